@@ -1,0 +1,26 @@
+import type { Finding, InputError, Severity } from './finding.js';
+import type { RuleMeta } from './rule.js';
+
+export type Command = 'lint' | 'diagnose' | 'logs' | 'image';
+
+/** What a run hands to a reporter. Reporters only format this. */
+export interface RunResult {
+  command: Command;
+  tool: { name: 'kubewhy'; version: string };
+  /** Absolute root; finding files are relative to it. */
+  root: string;
+  /** Every finding, suppressed ones included (marked `suppressed`), in deterministic order. */
+  findings: Finding[];
+  inputErrors: InputError[];
+  /** Metadata of every rule that was enabled for this run (SARIF tool.driver.rules). */
+  rules: RuleMeta[];
+  summary: Summary;
+}
+
+export interface Summary {
+  files: number;
+  objects: number;
+  bySeverity: Record<Severity, number>;
+  suppressed: number;
+  inputErrors: number;
+}
