@@ -1,4 +1,4 @@
-import type { Container, PodSpec } from 'kubernetes-types/core/v1';
+import type { Container, PodSpec } from 'kubernetes-types/core/v1.js';
 import type { ObjectRef, Span } from '../core/finding.js';
 
 export type JsonPath = (string | number)[];

@@ -1,7 +1,15 @@
 import type { InputError } from '../core/finding.js';
 import type { Dockerfile } from './dockerfile.js';
 import type { GoModule } from './gomod.js';
-import type { ManifestSet } from './manifest.js';
+import type { KubeObject, ManifestSet, PodTemplate } from './manifest.js';
+
+/** Joins between artifacts, computed once when the workspace is built. */
+export interface WorkspaceLinks {
+  /** The Go module a Dockerfile builds: go.mod in its directory or the nearest parent. */
+  goModuleOf(df: Dockerfile): GoModule | undefined;
+  /** Services in the same namespace whose selector matches the template's labels. */
+  servicesSelecting(t: PodTemplate): KubeObject[];
+}
 
 /** Everything the loaders read, linked once; rules are pure functions of this. */
 export interface Workspace {
@@ -10,6 +18,7 @@ export interface Workspace {
   dockerfiles: Dockerfile[];
   manifests: ManifestSet;
   goModules: GoModule[];
+  links: WorkspaceLinks;
   /** Input problems (malformed files, limits hit). Reported, never fatal. */
   inputErrors: InputError[];
 }

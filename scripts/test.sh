@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh clone: set-up, type check, docs freshness, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+node dist/cli/main.js docs --check
+npx vitest run --reporter=default --reporter=./test/helpers/summary-reporter.ts

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+import { basename } from 'node:path';
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { VERSION } from '../core/version.js';
+import { collectBuildArg, parsePositiveInt, parseSize } from './options.js';
+import { EXIT, type ExitCode } from './exit.js';
+
+/** Colour only on a TTY, never with NO_COLOR (https://no-color.org) or --no-color. */
+function wantColor(flag: boolean): boolean {
+  return flag && process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
+/** Capabilities that are designed but not built yet say so instead of pretending. */
+function notYet(name: string, issue: number): ExitCode {
+  process.stderr.write(`kubewhy ${name}: not implemented yet (tracked in issue #${issue})\n`);
+  return EXIT.usage;
+}
+
+/** Builds the CLI; actions hand their exit code to `setExit` (commander actions return nothing). */
+export function program(setExit: (code: ExitCode) => void) {
+  // `kubectl why …` runs us as kubectl-why: name the program the way the user typed it.
+  const name = basename(process.argv[1] ?? '') === 'kubectl-why' ? 'kubectl why' : 'kubewhy';
+  const cli = new Command()
+    .name(name)
+    .description('Why your Go service will fail, or did fail, on Docker + Kubernetes.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  cli
+    .command('lint')
+    .description('Check Dockerfiles, manifests and Go modules under PATHs before they ship')
+    .argument('[paths...]', 'files or directories (default: .)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown'] as const).default('text' as const))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never'] as const).default('error' as const))
+    .option('-c, --config <file>', 'config file (default: .kubewhy.yaml in the root)')
+    .option('--root <dir>', 'directory paths are reported relative to (default: the working directory)')
+    .option('--baseline <file>', 'suppress findings recorded in this baseline')
+    .option('--write-baseline <file>', 'record the current findings as a baseline')
+    .option('--build-arg <name=value>', 'Dockerfile ARG value, like docker build (repeatable)', collectBuildArg, {} as Record<string, string>)
+    .option('--max-file-size <size>', 'skip files larger than this (default 10MB)', parseSize)
+    .option('--max-aliases <n>', 'YAML alias expansion limit per document (default 100)', parsePositiveInt)
+    .option('--max-documents <n>', 'YAML documents read per file (default 10000)', parsePositiveInt)
+    .option('-q, --quiet', 'report errors only')
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .action(async (paths, opts) => {
+      const { runLint } = await import('./lint-command.js');
+      setExit(await runLint(paths, {
+        format: opts.format,
+        output: opts.output,
+        failOn: opts.failOn,
+        config: opts.config,
+        root: opts.root,
+        baseline: opts.baseline,
+        writeBaseline: opts.writeBaseline,
+        quiet: opts.quiet,
+        color: wantColor(opts.color),
+        buildArg: opts.buildArg,
+        maxFileSize: opts.maxFileSize,
+        maxAliases: opts.maxAliases,
+        maxDocuments: opts.maxDocuments,
+      }));
+    });
+
+  cli
+    .command('rules')
+    .description('List every rule with its fault id and severity')
+    .addOption(new Option('-f, --format <format>').choices(['text', 'json'] as const).default('text' as const))
+    .option('--no-color', 'disable colours')
+    .action(async (opts) => {
+      const { listRules } = await import('./catalog-commands.js');
+      setExit(listRules(opts.format, wantColor(opts.color)));
+    });
+
+  cli
+    .command('explain')
+    .description('Explain a rule (go-toolchain-mismatch) or a fault catalog entry (A3)')
+    .argument('<id>', 'rule id or fault id')
+    .option('--no-color', 'disable colours')
+    .action(async (id, opts) => {
+      const { explain } = await import('./catalog-commands.js');
+      setExit(explain(id, wantColor(opts.color)));
+    });
+
+  cli
+    .command('docs', { hidden: true })
+    .description('Generate docs/rules from rule metadata')
+    .option('--dir <dir>', 'output directory', 'docs/rules')
+    .option('--check', 'exit 1 when the generated pages differ from the files')
+    .action(async (opts) => {
+      const { docs } = await import('./catalog-commands.js');
+      setExit(await docs(opts.dir, opts.check === true));
+    });
+
+  cli.command('diagnose').description('Explain failing workloads in a cluster or snapshot (not yet)').allowUnknownOption().allowExcessArguments().action(() => {
+    setExit(notYet('diagnose', 5));
+  });
+  cli.command('logs').description('Decode Go runtime output (not yet)').allowUnknownOption().allowExcessArguments().action(() => {
+    setExit(notYet('logs', 6));
+  });
+  cli.command('image').description('Inspect an image in its registry (not yet)').allowUnknownOption().allowExcessArguments().action(() => {
+    setExit(notYet('image', 7));
+  });
+
+  return cli;
+}
+
+async function main(): Promise<void> {
+  let code: ExitCode = EXIT.ok;
+  const cli = program((c) => {
+    code = c;
+  });
+  try {
+    await cli.parseAsync(process.argv);
+    process.exitCode = code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version are not errors; everything else commander rejects is a usage error.
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    process.stderr.write(`kubewhy: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = EXIT.usage;
+  }
+}
+
+await main();

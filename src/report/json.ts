@@ -1,0 +1,76 @@
+import type { Evidence, Finding, InputError, Subject } from '../core/finding.js';
+import type { RunResult } from '../core/result.js';
+
+export const REPORT_SCHEMA_URL = 'https://kubewhy.dev/schema/report-v1.json';
+
+/**
+ * The machine-readable report (schema/report-v1.json). Fields are copied one by one rather than
+ * serialising the in-memory objects, so an internal field added later cannot leak into a
+ * published, versioned format by accident.
+ */
+export function formatJson(r: RunResult): string {
+  const doc = {
+    $schema: REPORT_SCHEMA_URL,
+    version: 1,
+    tool: { name: r.tool.name, version: r.tool.version },
+    command: r.command,
+    summary: {
+      files: r.summary.files,
+      objects: r.summary.objects,
+      bySeverity: {
+        error: r.summary.bySeverity.error,
+        warning: r.summary.bySeverity.warning,
+        info: r.summary.bySeverity.info,
+      },
+      suppressed: r.summary.suppressed,
+      inputErrors: r.summary.inputErrors,
+    },
+    inputErrors: r.inputErrors.map(inputError),
+    findings: r.findings.map(finding),
+    rules: r.rules.map((m) => ({ id: m.id, fault: m.fault, severity: m.severity, title: m.title })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function inputError(e: InputError): InputError {
+  return { file: e.file, line: e.line, column: e.column, message: e.message };
+}
+
+function subject(s: Subject): Subject {
+  return {
+    span: s.span && {
+      file: s.span.file,
+      line: s.span.line,
+      column: s.span.column,
+      endLine: s.span.endLine,
+      endColumn: s.span.endColumn,
+    },
+    object: s.object && {
+      apiVersion: s.object.apiVersion,
+      kind: s.object.kind,
+      namespace: s.object.namespace,
+      name: s.object.name,
+    },
+    fieldPath: s.fieldPath,
+    container: s.container,
+  };
+}
+
+function evidence(e: Evidence): Evidence {
+  return { message: e.message, ...subject(e) };
+}
+
+function finding(f: Finding): Finding {
+  return {
+    ruleId: f.ruleId,
+    fault: f.fault,
+    severity: f.severity,
+    message: f.message,
+    subject: subject(f.subject),
+    evidence: f.evidence.map(evidence),
+    fix: f.fix,
+    verify: f.verify,
+    fingerprint: f.fingerprint,
+    suppressed: f.suppressed && { kind: f.suppressed.kind, source: f.suppressed.source },
+  };
+}
