@@ -84,6 +84,12 @@ function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
 
+/** Whether `p` is `dir` or somewhere below it (both absolute). */
+function isWithin(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
+}
+
 function errnoCode(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : undefined;
 }
@@ -97,8 +103,6 @@ interface IgnoreLevel {
 /** How a directory's contents are treated, inherited down the tree. */
 interface DirState {
   levels: IgnoreLevel[];
-  /** Realpaths of the directories from the walk's start down to here: revisiting one is a loop. */
-  ancestors: ReadonlySet<string>;
   /**
    * Inside a Kustomize or Helm tree, YAML files are inputs to a renderer, not objects: a
    * kustomization's resources/bases/patches are rendered through it (a patch alone is not a
@@ -114,6 +118,12 @@ class Walker {
   readonly errors: InputError[] = [];
   /** Realpaths of every directory walked, so a tree reached twice (two symlinks) is read once. */
   private readonly walked = new Set<string>();
+  /**
+   * Symlinked directories wait until every real directory has been walked, so files are
+   * reported under their real path when it is inside the walk, not under whichever link
+   * happens to sort first.
+   */
+  private readonly deferred: { abs: string; real: string; state: DirState }[] = [];
 
   constructor(
     private readonly root: string,
@@ -138,7 +148,10 @@ class Walker {
     if (st.isDirectory()) {
       const real = await this.realpath(abs);
       if (real === undefined) return;
-      await this.walk(abs, real, { levels: await this.ancestorLevels(abs), ancestors: new Set([real]), renderedTree: false });
+      await this.walk(abs, real, { levels: await this.ancestorLevels(abs), renderedTree: false });
+      for (let next = this.deferred.shift(); next; next = this.deferred.shift()) {
+        if (!this.walked.has(next.real)) await this.walk(next.abs, next.real, next.state);
+      }
       return;
     }
     if (!st.isFile()) return this.error(abs, 'not a regular file or directory');
@@ -154,7 +167,7 @@ class Walker {
     } catch (err) {
       const code = errnoCode(err);
       if (code === 'ELOOP') this.error(abs, 'symlink loop');
-      else if (code === 'ENOENT' && (await isSymlink(abs))) this.error(abs, 'broken symlink');
+      else if ((code === 'ENOENT' || code === 'ENOTDIR') && (await isSymlink(abs))) this.error(abs, 'broken symlink');
       else this.error(abs, describeFsError(err));
       return undefined;
     }
@@ -171,8 +184,8 @@ class Walker {
 
   /** `.gitignore` files between the lint root and a directory named on the command line. */
   private async ancestorLevels(dir: string): Promise<IgnoreLevel[]> {
+    if (dir === this.root || !isWithin(this.root, dir)) return [];
     const rel = path.relative(this.root, dir);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return [];
     const levels: IgnoreLevel[] = [];
     let cur = this.root;
     for (const part of ['', ...rel.split(path.sep).slice(0, -1)]) {
@@ -197,8 +210,7 @@ class Walker {
 
   private ignored(abs: string, isDir: boolean, levels: readonly IgnoreLevel[]): boolean {
     const suffix = isDir ? '/' : '';
-    const fromRoot = path.relative(this.root, abs);
-    if (!fromRoot.startsWith('..') && !path.isAbsolute(fromRoot) && this.configIgnore.ignores(toPosix(fromRoot) + suffix)) {
+    if (isWithin(this.root, abs) && this.configIgnore.ignores(toPosix(path.relative(this.root, abs)) + suffix)) {
       return true;
     }
     // As in git, the deepest .gitignore with a matching rule decides, so `!keep.yaml` in a
@@ -247,14 +259,17 @@ class Walker {
       if (this.ignored(abs, isDir, levels)) continue;
 
       if (isDir) {
-        const childReal = entry.isSymbolicLink() ? await this.realpath(abs) : path.join(real, entry.name);
-        if (childReal === undefined) continue;
-        if (state.ancestors.has(childReal)) {
-          this.error(abs, 'symlink loop');
+        const childState = { levels, renderedTree };
+        if (!entry.isSymbolicLink()) {
+          const childReal = path.join(real, entry.name);
+          if (!this.walked.has(childReal)) await this.walk(abs, childReal, childState);
           continue;
         }
-        if (this.walked.has(childReal)) continue;
-        await this.walk(abs, childReal, { levels, ancestors: new Set([...state.ancestors, childReal]), renderedTree });
+        const target = await this.realpath(abs);
+        if (target === undefined) continue;
+        // A link to a directory containing itself would be walked forever.
+        if (isWithin(target, real)) this.error(abs, 'symlink loop');
+        else this.deferred.push({ abs, real: target, state: childState });
         continue;
       }
       const kind = walkedKind(entry.name);
@@ -285,6 +300,8 @@ export async function discover(paths: string[], root: string, ignoreGlobs: strin
   const walker = new Walker(root, ignore().add(ignoreGlobs));
   for (const p of paths) await walker.explicit(path.resolve(p));
   const files = [...walker.files.values()].sort((a, b) => compare(a.rel, b.rel) || compare(a.kind, b.kind));
-  const errors = walker.errors.sort((a, b) => compare(a.file, b.file) || compare(a.message, b.message));
+  // A path both named and walked into (`kubewhy lint . dangling.yaml`) fails once, not twice.
+  const unique = new Map(walker.errors.map((e) => [`${e.file}\0${e.message}`, e]));
+  const errors = [...unique.values()].sort((a, b) => compare(a.file, b.file) || compare(a.message, b.message));
   return { files, errors };
 }

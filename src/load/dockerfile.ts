@@ -159,7 +159,7 @@ class Loader {
     const asToken = tokens[1];
     const nameToken = tokens[2];
     if (!imageToken) this.error(node.getRange().start, 'FROM has no image');
-    if (tokens.length !== 1 && (tokens.length !== 3 || asToken?.getValue().toLowerCase() !== 'as')) {
+    else if (tokens.length !== 1 && (tokens.length !== 3 || asToken?.getValue().toLowerCase() !== 'as')) {
       this.error(node.getRange().start, 'FROM takes an image and optionally "AS name"');
     }
 

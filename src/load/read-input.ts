@@ -39,6 +39,7 @@ const ERRNO_TEXT: Record<string, string> = {
   EPERM: 'permission denied',
   ENOENT: 'no such file or directory',
   EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory',
   ELOOP: 'symlink loop',
   ENAMETOOLONG: 'file name too long',
   EIO: 'I/O error',

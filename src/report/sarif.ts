@@ -121,7 +121,8 @@ function result(f: Finding, index: number | undefined): sarif.Result {
       },
     ];
   }
-  // Evidence that points at an object, not a file, has no SARIF location GitHub can show; keep it readable.
+  // A finding's fix/verify may be case-specific (the rule's help has the generic one), and evidence
+  // that points at an object rather than a file has no location GitHub can show: keep both here.
   const properties: sarif.PropertyBag = { fault: f.fault, fix: f.fix, verify: f.verify };
   if (unlocated.length > 0) {
     properties['evidence'] = unlocated.map((e) => {

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { ValidateFunction } from 'ajv';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import ajvFormats from 'ajv-formats';
+
+// A CommonJS module whose `default` is itself: under nodenext the default import is the whole module.
+const addFormats = ajvFormats.default;
 
 function load(path: string): object {
   return JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as object;
