@@ -126,7 +126,7 @@ function goModFile(rng, svc, goVersion, counts) {
   reqs.sort();
   // toolchain (a preference, never below the go line): go1.M.P with P >= the go line's patch.
   const [, minor, patch = '0'] = goVersion.split('.');
-  const toolchain = rng.chance(0.1) ? `\ntoolchain go1.${minor}.${rng.int(Number(patch), LATEST_PATCH[minor])}\n` : '';
+  const toolchain = Number(minor) >= 21 && rng.chance(0.1) ? `\ntoolchain go1.${minor}.${rng.int(Number(patch), LATEST_PATCH[minor])}\n` : '';
   return `module github.com/example/${svc}\n\ngo ${goVersion}\n${toolchain}\nrequire (\n${reqs.join('\n')}\n)\n`;
 }
 
@@ -458,7 +458,7 @@ export function generate({ out, manifests = DEFAULTS.manifests, dockerfiles = DE
     const ctx = { svc, ns: rng.pick(NAMESPACES), system: DOMAINS[s % DOMAINS.length], port: rng.pick([8080, 8080, 8080, 8000, 3000, 9000]) };
     const dir = join(out, 'services', svc);
     const goMinor = rng.pick(GO_MINORS);
-    const goVersion = rng.chance(0.5) ? `1.${goMinor}.${rng.int(0, LATEST_PATCH[goMinor])}` : (goMinor >= 21 && rng.chance(0.5) ? `1.${goMinor}.0` : `1.${goMinor}`);
+    const goVersion = goMinor >= 21 && rng.chance(0.5) ? `1.${goMinor}.${rng.int(0, LATEST_PATCH[goMinor])}` : (goMinor >= 21 && rng.chance(0.5) ? `1.${goMinor}.0` : `1.${goMinor}`);
     write(join(dir, 'go.mod'), goModFile(rng, svc, goVersion, counts));
     if (s < dockerfiles) {
       write(join(dir, 'Dockerfile'), dockerfile(rng, svc, goVersion, counts));

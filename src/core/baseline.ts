@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
 import type { Finding, InputError, ObjectRef } from './finding.js';
 import { describeFsError } from '../load/read-input.js';
 
@@ -33,13 +34,23 @@ function objectLabel(o: ObjectRef): string {
   return [o.kind, o.namespace, o.name].filter((s) => s !== undefined && s !== '').join('/');
 }
 
-/** JSON.parse reports a character offset; people want line and column. */
+/**
+ * JSON.parse names a character offset for some mistakes and none for others (`[,]`); the YAML
+ * parser, reading JSON as the YAML subset it is, finds those. People want line and column.
+ */
 function jsonErrorPosition(text: string, err: unknown): { line?: number; column?: number } {
   const m = err instanceof Error ? /position (\d+)/.exec(err.message) : null;
-  if (!m) return {};
-  const before = text.slice(0, Number(m[1]));
-  const lastNewline = before.lastIndexOf('\n');
-  return { line: before.split('\n').length, column: before.length - lastNewline };
+  const offset = m ? Number(m[1]) : parseDocument(text, { prettyErrors: false }).errors[0]?.pos[0];
+  if (offset === undefined) return {};
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/** V8 appends a quote of the input (`, ..."…" is not valid JSON`), newlines included; keep the first clause. */
+function jsonErrorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const clause = message.replace(/, (\.\.\.)?".*$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  return clause.split('\n')[0] ?? clause;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -59,8 +70,7 @@ export async function readBaseline(file: string): Promise<{ baseline?: Baseline;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    const first = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return fail(`malformed baseline JSON: ${first}`, jsonErrorPosition(text, err));
+    return fail(`malformed baseline JSON: ${jsonErrorMessage(err)}`, jsonErrorPosition(text, err));
   }
   if (!isRecord(data) || data.version !== 1 || !Array.isArray(data.findings)) {
     return fail('not a kubewhy baseline: expected {"version": 1, "findings": [...]}');

@@ -96,7 +96,10 @@ class ConfigReader {
   }
 
   private fail(node: unknown, message: string): void {
-    const offset = isNode(node) ? node.range?.[0] : undefined;
+    this.failAt(isNode(node) ? node.range?.[0] : undefined, message);
+  }
+
+  private failAt(offset: number | undefined, message: string): void {
     if (offset === undefined) {
       this.errors.push({ file: this.file, message });
       return;
@@ -188,8 +191,10 @@ class ConfigReader {
       if (!isScalar(value)) {
         this.fail(value, `ignore: expected a path or glob, got ${show(value)}`);
       } else if (value.tag?.startsWith('!') && !value.tag.startsWith('!!')) {
-        // `- !keep.yaml` parses as a YAML tag with an empty value, not a negated glob.
-        this.fail(value, `ignore: ${value.tag} reads as a YAML tag; quote the pattern`);
+        // `- !keep.yaml` parses as a YAML tag with an empty value, not a negated glob. The
+        // empty value sits after the tag, so point at the tag via the parser's warning.
+        const tagStart = this.doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' && w.pos[1] === value.range?.[0]);
+        this.failAt(tagStart?.pos[0] ?? value.range?.[0], `ignore: ${value.tag} reads as a YAML tag; quote the pattern`);
       } else if (typeof value.value === 'string' || typeof value.value === 'number') {
         config.ignore.push(String(value.source ?? value.value));
       } else {

@@ -73,7 +73,9 @@ export function loadDockerfile(file: string, text: string, opts: LoadDockerfileO
   const loader = new Loader(file, source, ast, opts.buildArgs);
   dockerfile.escape = loader.escape;
   loader.run(dockerfile);
-  return { dockerfile, errors: loader.errors };
+  // Found in several passes; report them in file order.
+  const errors = loader.errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return { dockerfile, errors };
 }
 
 class Loader {

@@ -15,9 +15,9 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { Config } from '../core/config.js';
-import type { InputError, Span } from '../core/finding.js';
+import type { InputError, ObjectRef, Span } from '../core/finding.js';
 import type { Json, JsonObject, JsonPath, KubeObject } from '../model/manifest.js';
-import { getIn, isJsonObject, stringMap } from '../model/pod-templates.js';
+import { isJsonObject, stringMap } from '../model/pod-templates.js';
 
 export interface LoadedManifests {
   objects: KubeObject[];
@@ -52,7 +52,23 @@ const MAX_MESSAGE = 200;
 
 export function loadManifests(file: string, text: string, limits: Limits): LoadedManifests {
   if (!looksLikeText(text)) return { objects: [], errors: [{ file, message: 'not a text file' }], kubernetes: false };
+  // Compose files, workflows and Helm values are common and never manifests: skip the parse.
+  if (!text.includes('apiVersion') && !text.includes('kind')) return notOurs();
+  try {
+    return loadStream(file, text, limits);
+  } catch (err) {
+    // The parser recurses; pathological nesting can still exhaust the stack.
+    if (!KUBE_HINT.test(text)) return notOurs();
+    const msg = err instanceof Error ? err.message : String(err);
+    return { objects: [], errors: [{ file, message: `YAML: cannot parse (${oneLine(msg)})` }], kubernetes: true };
+  }
+}
 
+function notOurs(): LoadedManifests {
+  return { objects: [], errors: [], kubernetes: false };
+}
+
+function loadStream(file: string, text: string, limits: Limits): LoadedManifests {
   const lc = new LineCounter();
   const objects: KubeObject[] = [];
   const errors: InputError[] = [];
@@ -68,7 +84,7 @@ export function loadManifests(file: string, text: string, limits: Limits): Loade
   for (const doc of composer.compose(new Parser(lc.addNewLine).parse(text))) {
     if (++docCount > limits.maxDocuments) {
       const n = limits.maxDocuments;
-      errors.push(at(doc.range[0], `more than ${n} YAML documents; only the first ${n} were read (raise with --max-documents)`));
+      errors.push(at(docStart(doc), `more than ${n} YAML documents; only the first ${n} were read (raise with --max-documents)`));
       break;
     }
     // Every document holds an index, even one skipped, so indexes match the file's document order.
@@ -97,7 +113,7 @@ export function loadManifests(file: string, text: string, limits: Limits): Loade
   }
   for (const e of composer.streamInfo().errors) errors.push(at(e.pos[0], `YAML: ${oneLine(e.message)}`));
 
-  if (errors.length > 0 && !kubernetes && !KUBE_HINT.test(text)) return { objects: [], errors: [], kubernetes: false };
+  if (errors.length > 0 && !kubernetes && !KUBE_HINT.test(text)) return notOurs();
   return { objects, errors, kubernetes: kubernetes || errors.length > 0 };
 }
 
@@ -106,15 +122,19 @@ function toJson(doc: Doc, limits: Limits, fail: (offset: number, message: string
   try {
     value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
   } catch (err) {
-    const start = doc.contents?.range[0] ?? doc.range[0];
     const msg = err instanceof Error ? err.message : String(err);
-    fail(start, /alias count/i.test(msg)
+    fail(docStart(doc), /alias count/i.test(msg)
       ? `YAML alias expansion exceeds limit (${limits.maxAliasCount}); raise with --max-aliases`
       : `YAML: ${oneLine(msg)}`);
     return undefined;
   }
   // A map with string apiVersion/kind always converts to a plain object; the guard narrows the type.
   return isJsonObject(value as Json) ? (value as JsonObject) : undefined;
+}
+
+/** The first line of content, past any `---` and comments: what a reader calls "the document". */
+function docStart(doc: Doc): number {
+  return doc.contents?.range[0] ?? doc.range[0];
 }
 
 /** NUL never appears in text; replacement characters mean the bytes were not UTF-8 at all. */
@@ -178,29 +198,22 @@ interface DocContext {
 }
 
 function makeObject(ctx: DocContext, raw: JsonObject, rootPath: JsonPath, docIndex: number): KubeObject {
-  const meta = raw.metadata;
-  const name = getIn(raw, ['metadata', 'name']) ?? getIn(raw, ['metadata', 'generateName']);
-  const namespace = getIn(raw, ['metadata', 'namespace']);
-  const labels = stringMap(isJsonObject(meta) ? meta.labels : undefined);
-  const annotations = stringMap(isJsonObject(meta) ? meta.annotations : undefined);
-  const apiVersion = String(raw.apiVersion);
-  const kind = String(raw.kind);
-  const ref = {
-    apiVersion,
-    kind,
-    name: typeof name === 'string' ? name : '',
-    ...(typeof namespace === 'string' ? { namespace } : {}),
-  };
+  const meta = isJsonObject(raw.metadata) ? raw.metadata : {};
+  const name = typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? meta.generateName : '';
+  const namespace = typeof meta.namespace === 'string' ? meta.namespace : undefined;
+  const annotations = stringMap(meta.annotations);
+  const ref: ObjectRef = { apiVersion: String(raw.apiVersion), kind: String(raw.kind), name };
+  if (namespace !== undefined) ref.namespace = namespace;
   const origin = ctx.origin ?? kustomizeOrigin(annotations);
   const root = resolvePath(ctx.doc, ctx.doc.contents, rootPath).node;
   return {
     file: ctx.file,
     docIndex,
-    apiVersion,
-    kind,
-    name: ref.name,
-    ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}),
-    labels,
+    apiVersion: ref.apiVersion,
+    kind: ref.kind,
+    name,
+    ...(namespace !== undefined ? { namespace } : {}),
+    labels: stringMap(meta.labels),
     annotations,
     raw,
     ...(origin !== undefined ? { origin } : {}),
@@ -208,7 +221,8 @@ function makeObject(ctx: DocContext, raw: JsonObject, rootPath: JsonPath, docInd
     locate(path, target = 'value') {
       const r = resolvePath(ctx.doc, root, path);
       const exact = r.matched === path.length;
-      const node = target === 'key' && exact && r.key ? r.key : emptyValue(r.node) && r.key ? r.key : r.node;
+      // `key:` with nothing after it has a zero-width value; pointing at the key is more useful.
+      const node = (target === 'key' && exact) || emptyValue(r.node) ? (r.key ?? r.node) : r.node;
       return { span: spanOf(ctx, node), exact };
     },
   };
@@ -227,6 +241,7 @@ function resolvePath(doc: Doc, start: Node | null, path: JsonPath): Resolved {
   let key: Node | null = null;
   let matched = 0;
   for (const seg of path) {
+    // Descending through `*alias` continues in the anchored node, where the value is written.
     const target = isAlias(node) ? node.resolve(doc) ?? null : node;
     let next: { key: Node | null; value: Node | null } | undefined;
     if (isMap(target)) next = findPair(doc, target, seg);
@@ -235,7 +250,7 @@ function resolvePath(doc: Doc, start: Node | null, path: JsonPath): Resolved {
       next = item === undefined ? undefined : { key: null, value: item as Node | null };
     }
     if (!next) break;
-    // `key: ` with no value has no node to point at; the key stands in for it.
+    // An explicit `? key` without a value has no value node; the key stands in for it.
     node = next.value ?? next.key;
     key = next.key;
     matched++;
@@ -249,7 +264,8 @@ function findPair(doc: Doc, map: YAMLMap, seg: string | number): { key: Node | n
   for (const p of map.items) {
     if (!isPair(p)) continue;
     const k = isScalar(p.key) ? p.key.value : p.key;
-    if (k === '<<' && isScalar(p.key)) {
+    // The 1.1 schema turns a plain `<<` key into a symbol.
+    if (typeof k === 'symbol' && k.description === '<<') {
       merged = isSeq(p.value) ? (p.value.items as Node[]) : p.value ? [p.value as Node] : [];
     } else if (k !== null && typeof k !== 'object' && String(k) === want) {
       return { key: p.key as Node, value: p.value as Node | null };

@@ -58,7 +58,7 @@ describe('loadManifests: multi-document YAML', () => {
     expect(at(deploy!, resources)).toMatchObject({ pos: [23, 11, 29, 26], exact: false });
     // target 'key' only applies when the whole path exists.
     expect(at(deploy!, resources, 'key')).toMatchObject({ pos: [23, 11, 29, 26], exact: false });
-    expect(at(deploy!, ['spec', 'template', 'spec', 'containers', 3])).toMatchObject({ pos: [23, 11, 29, 26], exact: false });
+    expect(at(deploy!, ['spec', 'template', 'spec', 'containers', 3])).toMatchObject({ pos: [23, 9, 29, 26], exact: false });
     expect(at(deploy!, ['status'])).toMatchObject({ pos: [2, 1, 29, 26], exact: false });
     expect(at(svc!, [])).toMatchObject({ pos: [32, 1, 42, 23], exact: true });
   });
@@ -95,7 +95,7 @@ describe('loadManifests: lists, JSON, origins', () => {
     expect(at(worker, IMAGE)).toMatchObject({ pos: [64, 18, 64, 43], exact: true });
     expect(at(worker, [])).toMatchObject({ pos: [46, 3, 65, 23], exact: true });
     expect(at(worker, ['spec', 'template', 'spec', 'containers', 0, 'resources'])).toMatchObject({ pos: [64, 11, 65, 23], exact: false });
-    expect(at(r.objects[0]!, ['metadata', 'annotations', 'deployment.kubernetes.io/revision']).pos).toEqual([7, 43, 7, 46]);
+    expect(at(r.objects[0]!, ['metadata', 'annotations', 'deployment.kubernetes.io/revision']).pos).toEqual([7, 42, 7, 45]);
   });
 
   it('takes apiVersion and kind from a typed list when its items omit them', () => {
@@ -105,7 +105,7 @@ describe('loadManifests: lists, JSON, origins', () => {
       [0, 'apps/v1', 'Deployment', 'a'],
       [1, 'apps/v1', 'Deployment', 'b'],
     ]);
-    expect(at(r.objects[1]!, ['metadata', 'name']).pos).toEqual([6, 19, 6, 20]);
+    expect(at(r.objects[1]!, ['metadata', 'name']).pos).toEqual([6, 20, 6, 21]);
   });
 
   it('numbers documents after a List past its items', () => {
@@ -134,7 +134,7 @@ describe('loadManifests: lists, JSON, origins', () => {
       ['Deployment', 'shop/templates/deployment.yaml'],
     ]);
     expect(r.objects[2]?.file).toBe('deploy/helm-rendered.yaml');
-    expect(at(r.objects[2]!, IMAGE).pos).toEqual([28, 18, 28, 30]);
+    expect(at(r.objects[2]!, IMAGE).pos).toEqual([29, 18, 29, 30]);
   });
 
   it('takes a Helm origin when the stream does not start with ---', () => {
@@ -250,6 +250,9 @@ describe('loadManifests: errors and limits', () => {
 
   it('keeps quiet about broken YAML that is not a manifest', () => {
     expect(load('config.yaml', 'server:\n  ports: [80,\n  host: a\n')).toEqual({ objects: [], errors: [], kubernetes: false });
+    // Mentions "kind", but never as a key.
+    const workflow = 'jobs:\n  build:\n    name: "the kind of build we like"\n    a: 1\n    a: 2\n';
+    expect(load('ci.yaml', workflow)).toEqual({ objects: [], errors: [], kubernetes: false });
   });
 
   it('reports broken YAML that mentions apiVersion or kind', () => {
@@ -290,5 +293,11 @@ describe('loadManifests: errors and limits', () => {
     'apiVersion: v1\nkind: Pod\nx: *undefined\n',
   ])('never throws on odd input %j', (text) => {
     expect(() => load('x.yaml', text)).not.toThrow();
+  });
+
+  it('never throws on deeply nested flow collections', () => {
+    const r = load('x.yaml', `apiVersion: v1\nkind: Pod\nx: ${'['.repeat(20_000)}`);
+    expect(r.kubernetes).toBe(true);
+    expect(r.errors.length).toBeGreaterThan(0);
   });
 });
