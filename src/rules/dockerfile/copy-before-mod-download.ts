@@ -35,7 +35,9 @@ export default defineRule({
           });
           continue;
         }
-        // No explicit download: `go build` after the copy fetches modules in the same uncached step.
+        // Modules fetched before the copy (from go.mod/go.sum alone) are the cached layer we want.
+        if (stage.instructions.slice(0, copyAll).some((i) => runsGo(i, /mod\s+download/))) continue;
+        // No download at all: `go build` after the copy fetches modules in the same uncached step.
         const build = later.find((i) => runsGo(i, /(build|install|test|vet|generate)\b/));
         if (!build || hasModuleCacheMount(build)) continue;
         report({
