@@ -1,6 +1,6 @@
 import { dirname, join, posix } from 'node:path';
 import type { Config } from './config.js';
-import type { InputError } from './finding.js';
+import type { Finding, InputError, ObjectRef } from './finding.js';
 import type { Rule } from './rule.js';
 import type { RunResult } from './result.js';
 import type { Baseline } from './baseline.js';
@@ -37,6 +37,7 @@ export async function lint(opts: LintOptions): Promise<RunResult> {
   const rules = enabledRules(opts.rules, opts.config);
   const { findings, errors } = runRules(ws, rules, opts.config);
   ws.inputErrors.push(...errors);
+  addOrigins(findings, ws.manifests.objects);
   applySuppressions(findings, { ws, config: opts.config, baseline: opts.baseline });
   return {
     command: 'lint',
@@ -60,7 +61,7 @@ export async function buildWorkspace(root: string, files: DiscoveredFile[], conf
     if (f.kind === 'kustomization') {
       const rendered = await renderKustomization(f.abs);
       if ('error' in rendered) inputErrors.push({ file: f.rel, message: rendered.error });
-      else collectManifests(posix.join(f.rel, 'kustomization.yaml'), rendered.text);
+      else collectManifests(posix.join(f.rel, 'kustomization.yaml'), rendered.text, f.rel);
       return;
     }
     const read = await readInput(f.abs, f.rel, limit);
@@ -84,8 +85,10 @@ export async function buildWorkspace(root: string, files: DiscoveredFile[], conf
     }
   };
 
-  const collectManifests = (rel: string, text: string): void => {
+  const collectManifests = (rel: string, text: string, kustomizeDir?: string): void => {
     const r = loadManifests(rel, text, config.limits);
+    // Kustomize origins are relative to the kustomization; findings name files from the root.
+    if (kustomizeDir !== undefined) for (const o of r.objects) if (o.origin) o.origin = posix.normalize(posix.join(kustomizeDir, o.origin));
     objects.push(...r.objects);
     inputErrors.push(...r.errors);
   };
@@ -99,6 +102,22 @@ export async function buildWorkspace(root: string, files: DiscoveredFile[], conf
 
   const manifests = { objects, podTemplates: podTemplatesOf(objects) };
   return { root, dockerfiles, goModules, manifests, links: linkWorkspace(dockerfiles, goModules, manifests), inputErrors };
+}
+
+/** Rendered Helm/Kustomize output: say which source template the object came from. */
+function addOrigins(findings: Finding[], objects: KubeObject[]): void {
+  const byKey = new Map<string, KubeObject>();
+  for (const o of objects) if (o.origin) byKey.set(objectKey(o.file, o.ref), o);
+  if (byKey.size === 0) return;
+  for (const f of findings) {
+    const { span, object } = f.subject;
+    const origin = span && object ? byKey.get(objectKey(span.file, object))?.origin : undefined;
+    if (origin) f.evidence.push({ message: `rendered from ${origin}` });
+  }
+}
+
+function objectKey(file: string, ref: ObjectRef): string {
+  return `${file}\0${ref.kind}\0${ref.namespace ?? ''}\0${ref.name}`;
 }
 
 /** The first of `names` that exists beside `f` (relative to its directory); absence is normal. */

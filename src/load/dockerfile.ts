@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { Copy, DockerfileParser, ModifiableInstruction, Run } from 'dockerfile-ast';
+import { Add, Copy, DockerfileParser, ModifiableInstruction, Run } from 'dockerfile-ast';
 import type { Dockerfile as AstDockerfile, Instruction as AstInstruction, Heredoc as AstHeredoc } from 'dockerfile-ast';
 import type { InputError, Span } from '../core/finding.js';
 import type { Dockerfile, Flag, FromLine, Heredoc, IgnoreComment, Instruction, Stage } from '../model/dockerfile.js';
@@ -130,7 +130,7 @@ class Loader {
   };
 
   private declareGlobals(node: AstInstruction): void {
-    const args = this.argsText(node, []);
+    const { args } = this.argsOf(node, [], []);
     for (const { name, value } of this.assignments(node, args, 'ARG')) {
       this.globals.set(name, this.argValue(name, value, this.globalLookup, undefined));
     }
@@ -226,8 +226,8 @@ class Loader {
             return flag;
           })
         : [];
-    const astHeredocs = node instanceof Run || node instanceof Copy ? node.getHeredocs() : [];
-    const args = this.argsText(node, astHeredocs);
+    const astHeredocs = heredocsOf(node);
+    const { args, argsSpan } = this.argsOf(node, astHeredocs, flags);
     const instruction: Instruction = {
       keyword,
       args,
@@ -235,7 +235,7 @@ class Loader {
       flags,
       heredocs: astHeredocs.map((h) => this.heredoc(h)),
       span: this.span(node.getRange()),
-      argsSpan: this.argsSpan(node, astHeredocs, flags),
+      argsSpan,
     };
     if (EXEC_FORM.has(keyword) && astHeredocs.length === 0) {
       const json = execForm(args);
@@ -245,27 +245,27 @@ class Loader {
   }
 
   /**
-   * dockerfile-ast joins continuation lines but also returns heredoc bodies as arguments;
-   * the instruction's own text ends with the line that opens the heredocs.
+   * The argument text and its span. dockerfile-ast's tokens give the extent, but its joined
+   * content keeps comment and blank lines inside continuations (BuildKit drops them) and, for
+   * heredocs, the bodies: the instruction's own text ends with the line that opens the heredocs.
    */
-  private argsText(node: AstInstruction, heredocs: AstHeredoc[]): string {
-    const content = node.getArgumentsContent() ?? '';
-    return heredocs.length > 0 ? (content.split(/\r?\n/)[0] ?? '').trimEnd() : content;
-  }
-
-  private argsSpan(node: AstInstruction, heredocs: AstHeredoc[], flags: Flag[]): Span {
+  private argsOf(node: AstInstruction, heredocs: AstHeredoc[], flags: Flag[]): { args: string; argsSpan: Span } {
     let tokens = node.getArguments();
     const lastOpen = heredocs[heredocs.length - 1]?.getStartRange().start.line;
     if (lastOpen !== undefined) tokens = tokens.filter((t) => t.getRange().start.line <= lastOpen);
     const first = tokens[0];
     const last = tokens[tokens.length - 1];
-    if (first && last) return this.span({ start: first.getRange().start, end: last.getRange().end });
+    if (first && last) {
+      const range = { start: first.getRange().start, end: last.getRange().end };
+      const raw = this.text.slice(this.offset(range.start), this.offset(range.end));
+      return { args: joinContinuations(raw, this.escape), argsSpan: this.span(range) };
+    }
     // No arguments: an empty span right after the keyword (or its last flag).
     const lastFlag = flags[flags.length - 1];
     const end = lastFlag
       ? { line: lastFlag.span.endLine - 1, character: lastFlag.span.endColumn - 1 }
       : node.getInstructionRange().end;
-    return this.span({ start: end, end });
+    return { args: '', argsSpan: this.span({ start: end, end }) };
   }
 
   private heredoc(h: AstHeredoc): Heredoc {
@@ -287,8 +287,9 @@ class Loader {
     for (const comment of this.ast.getComments()) {
       const m = /^kubewhy:ignore(-file)?(?:\s+(.*))?$/.exec(comment.getContent());
       if (!m) continue;
-      // Anything after ` -- ` is a free-form reason, not rule ids.
-      const rules = (m[2] ?? '').split(/\s--\s|^--\s/)[0]?.split(/[\s,]+/).filter((r) => r !== '') ?? [];
+      // Anything after `--` is a free-form reason, not rule ids.
+      const ids = (m[2] ?? '').split(/(?:^|\s)--(?:\s|$)/)[0] ?? '';
+      const rules = ids.split(/[\s,]+/).filter((r) => r !== '');
       const range = comment.getRange();
       const span = this.span(range);
       if (m[1] !== undefined) {
@@ -320,6 +321,28 @@ class Loader {
   private error(p: LspPosition, message: string): void {
     this.errors.push({ file: this.file, line: p.line + 1, column: p.character + 1, message });
   }
+}
+
+/** dockerfile-ast finds heredocs in any instruction but exposes them only on RUN and COPY; BuildKit allows ADD too. */
+function heredocsOf(node: AstInstruction): AstHeredoc[] {
+  if (node instanceof Run || node instanceof Copy) return node.getHeredocs();
+  if (node instanceof Add) return (node as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs();
+  return [];
+}
+
+/**
+ * BuildKit's line joining: an escape at the end of a line (trailing blanks allowed) continues
+ * the instruction, and blank or comment lines inside the continuation are dropped.
+ */
+function joinContinuations(raw: string, escape: string): string {
+  const continued = new RegExp(`${escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[ \t]*$`);
+  let out = '';
+  raw.split(/\r?\n/).forEach((line, i) => {
+    if (i > 0 && /^\s*(?:#.*)?$/.test(line)) return;
+    const m = continued.exec(line);
+    out += m ? line.slice(0, m.index) : line;
+  });
+  return out;
 }
 
 function varsOf(scope: StageScope): Record<string, string> {

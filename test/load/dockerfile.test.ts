@@ -233,6 +233,13 @@ describe('loadDockerfile: heredocs', () => {
     expect(pos(cmd.span)).toEqual([14, 1, 14, 29]);
   });
 
+  it('reads heredocs in ADD too', () => {
+    const { dockerfile } = loadText('FROM alpine\nADD <<EOF /etc/motd\nhello\nEOF\n');
+    const add = find(stage(dockerfile.stages, 0), 'ADD');
+    expect(add.args).toBe('<<EOF /etc/motd');
+    expect(add.heredocs.map((h) => [h.name, h.content, ...pos(h.span)])).toEqual([['EOF', 'hello\n', 2, 5, 4, 4]]);
+  });
+
   it('splits several heredocs on one line', () => {
     const { dockerfile } = loadText('FROM alpine\nRUN <<A cat A - && <<B cat B\na\nA\nb\nB\n');
     const run = find(stage(dockerfile.stages, 0), 'RUN');
@@ -278,6 +285,26 @@ describe('loadDockerfile: escape directive', () => {
   });
 });
 
+describe('loadDockerfile: continuation lines', () => {
+  it('drops comment and blank lines inside a continuation, as BuildKit does', () => {
+    const text = 'FROM alpine\nRUN apk add --no-cache \\\n    # TLS roots\n\n    ca-certificates \\  \n    tzdata\n';
+    const run = find(stage(loadText(text).dockerfile.stages, 0), 'RUN');
+    expect(run.args).toBe('apk add --no-cache     ca-certificates     tzdata');
+    expect(pos(run.span)).toEqual([2, 1, 6, 11]);
+    expect(pos(run.argsSpan)).toEqual([2, 5, 6, 11]);
+  });
+
+  it('spans a FROM split over lines and keeps its image span on the image line', () => {
+    const { dockerfile } = loadText('  from \\\n   golang:1.22 \\\n   AS Builder\n');
+    const s0 = stage(dockerfile.stages, 0);
+    expect(s0.name).toBe('builder');
+    expect(s0.from.instruction.keyword).toBe('FROM');
+    expect(s0.from.instruction.args).toBe('golang:1.22    AS Builder');
+    expect(pos(s0.from.instruction.span)).toEqual([1, 3, 3, 14]);
+    expect(pos(s0.from.imageSpan)).toEqual([2, 4, 2, 15]);
+  });
+});
+
 describe('loadDockerfile: suppression comments', () => {
   const { dockerfile: df } = load('ignore-file.Dockerfile');
 
@@ -285,6 +312,14 @@ describe('loadDockerfile: suppression comments', () => {
     expect(df.ignores).toEqual([
       { rules: [], scope: { startLine: 3, endLine: 4 }, span: { file: F, line: 2, column: 1, endLine: 2, endColumn: 17 } },
       { rules: ['image-latest-tag'], scope: 'file', span: { file: F, line: 6, column: 1, endLine: 6, endColumn: 39 } },
+    ]);
+  });
+
+  it('reads ids separated by commas or spaces and drops a -- reason', () => {
+    const text = 'FROM alpine\n# kubewhy:ignore a, b c -- because\nRUN x\n# kubewhy:ignore --\nRUN y\n# kubewhy:ignore\n';
+    expect(loadText(text).dockerfile.ignores.map((i) => [i.rules, i.scope])).toEqual([
+      [['a', 'b', 'c'], { startLine: 3, endLine: 3 }],
+      [[], { startLine: 5, endLine: 5 }],
     ]);
   });
 });
@@ -323,6 +358,17 @@ describe('loadDockerfile: malformed input', () => {
     const { errors } = loadText('FROM alpine\n\u0001\u0002\u001b[31m zz\n');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).not.toMatch(/[\n\r\u0000-\u001f]/);
+  });
+
+  it('never throws on arbitrary mixes of Dockerfile syntax', () => {
+    const parts = ['FROM ', 'RUN ', '<<EOF', 'EOF', '\n', '\\', '`', '# escape=`\n', '${', '}', '$', ':-', '"', "'", '[', ']',
+      '--mount=', '--from=x ', 'AS ', 'ARG A=', 'ENV ', '=', ' ', '\r\n', 'COPY ', '<<-', 'x', '# kubewhy:ignore', 'ADD ', '\u{1F600}'];
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let k = 0; k < 2000; k++) {
+      const text = Array.from({ length: next(30) }, () => parts[next(parts.length)]).join('');
+      expect(() => loadText(text, { buildArgs: { A: 'x' } })).not.toThrow();
+    }
   });
 
   it('accepts an empty file', () => {
