@@ -198,13 +198,17 @@ class Loader {
 
     const keyword = instruction.keyword;
     if (keyword !== 'ARG' && keyword !== 'ENV') return;
-    for (const { name, value } of this.assignments(node, instruction.args, keyword)) {
-      if (keyword === 'ARG') {
-        const global = this.globals.get(name);
-        scope.args.set(name, this.argValue(name, value, lookup, global));
-      } else {
-        scope.env.set(name, expand(value ?? '', lookup, this.escape, true).text);
-      }
+    // The whole instruction is expanded before it runs: `ENV A=1 B=$A` gives B the previous A.
+    const values = this.assignments(node, instruction.args, keyword).map(({ name, value }) => ({
+      name,
+      value:
+        keyword === 'ARG'
+          ? this.argValue(name, value, lookup, this.globals.get(name))
+          : expand(value ?? '', lookup, this.escape, true).text,
+    }));
+    for (const { name, value } of values) {
+      if (keyword === 'ARG') scope.args.set(name, value);
+      else if (typeof value === 'string') scope.env.set(name, value);
     }
     stage.vars = varsOf(scope);
   }

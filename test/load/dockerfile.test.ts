@@ -178,6 +178,11 @@ describe('loadDockerfile: ARG and ENV scoping', () => {
     expect(find(stage(dockerfile.stages, 0), 'RUN', 1).expanded).toBe('echo "version=2.0"');
   });
 
+  it('expands a whole ENV line with the values from before it', () => {
+    const { dockerfile } = loadText('FROM alpine\nENV abc=hello\nENV abc=bye def=$abc\nENV ghi=$abc\n');
+    expect(stage(dockerfile.stages, 0).vars).toEqual({ abc: 'bye', def: 'hello', ghi: 'bye' });
+  });
+
   it('ignores --build-arg for ARGs that are never declared', () => {
     const { dockerfile } = loadText('FROM ${IMG:-alpine}\nRUN echo $IMG\n', { buildArgs: { IMG: 'busybox' } });
     expect(stage(dockerfile.stages, 0).from.image.raw).toBe('alpine');
