@@ -1,6 +1,6 @@
 import ignore, { type Ignore } from 'ignore';
 import type { Config } from './config.js';
-import type { Finding, Suppression } from './finding.js';
+import type { Finding, ObjectRef, Suppression } from './finding.js';
 import type { Baseline } from './baseline.js';
 import type { Workspace } from '../model/workspace.js';
 import type { JsonPath, KubeObject } from '../model/manifest.js';
@@ -20,11 +20,12 @@ export interface SuppressionContext {
  */
 export function applySuppressions(findings: Finding[], ctx: SuppressionContext): void {
   const configIgnore = ctx.config.ignore.length > 0 ? ignore().add(ctx.config.ignore) : undefined;
+  const places = annotationPlaces(ctx.ws);
   for (const f of findings) {
     if (f.suppressed) continue;
     const s =
       byDockerfileComment(f, ctx.ws) ??
-      byAnnotation(f, ctx.ws) ??
+      byAnnotation(f, places) ??
       byConfig(f, ctx.config, configIgnore) ??
       byBaseline(f, ctx.baseline);
     if (s) f.suppressed = s;
@@ -49,28 +50,41 @@ function byDockerfileComment(f: Finding, ws: Workspace): Suppression | undefined
   return undefined;
 }
 
-function byAnnotation(f: Finding, ws: Workspace): Suppression | undefined {
+interface AnnotationPlace {
+  obj: KubeObject;
+  annotations: Record<string, string>;
+  path: JsonPath;
+}
+
+/** Each object's annotation maps (its own, then its pod template's), keyed by kind/namespace/name. */
+function annotationPlaces(ws: Workspace): Map<string, AnnotationPlace[]> {
+  const out = new Map<string, AnnotationPlace[]>();
+  const add = (obj: KubeObject, annotations: Record<string, string>, path: JsonPath): void => {
+    const key = refKey(obj.ref);
+    out.set(key, [...(out.get(key) ?? []), { obj, annotations, path }]);
+  };
+  for (const obj of ws.manifests.objects) add(obj, obj.annotations, ['metadata', 'annotations']);
+  for (const t of ws.manifests.podTemplates) add(t.object, t.annotations, [...t.metadataPath, 'annotations']);
+  return out;
+}
+
+function refKey(ref: ObjectRef): string {
+  return `${ref.kind}\0${ref.namespace ?? ''}\0${ref.name}`;
+}
+
+function byAnnotation(f: Finding, places: Map<string, AnnotationPlace[]>): Suppression | undefined {
   const ref = f.subject.object;
   if (!ref) return undefined;
   const span = f.subject.span;
   const keys = [IGNORE_ANNOTATION];
   if (f.subject.container !== undefined) keys.push(`${IGNORE_ANNOTATION}.${f.subject.container}`);
-  for (const obj of ws.manifests.objects) {
-    if (obj.kind !== ref.kind || obj.name !== ref.name || (obj.namespace ?? '') !== (ref.namespace ?? '')) continue;
+  for (const place of places.get(refKey(ref)) ?? []) {
     // Same-named objects in different files (overlays, environments) are different objects.
-    if (span && obj.file !== span.file) continue;
-    const places: { annotations: Record<string, string>; path: JsonPath }[] = [
-      { annotations: obj.annotations, path: ['metadata', 'annotations'] },
-      ...ws.manifests.podTemplates
-        .filter((t) => t.object === obj)
-        .map((t) => ({ annotations: t.annotations, path: [...t.metadataPath, 'annotations'] })),
-    ];
-    for (const place of places) {
-      for (const key of keys) {
-        const value = place.annotations[key];
-        if (value !== undefined && listNames(value, f)) {
-          return { kind: 'annotation', source: annotationSource(obj, [...place.path, key], key) };
-        }
+    if (span && place.obj.file !== span.file) continue;
+    for (const key of keys) {
+      const value = place.annotations[key];
+      if (value !== undefined && listNames(value, f)) {
+        return { kind: 'annotation', source: annotationSource(place.obj, [...place.path, key], key) };
       }
     }
   }

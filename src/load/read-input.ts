@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { InputError } from '../core/finding.js';
 
 /** How much of the file is sniffed for NUL bytes, as git and grep do. */
@@ -9,6 +9,8 @@ const SNIFF_BYTES = 8 * 1024;
  * and carry on); random bytes decode to replacement characters roughly half the time.
  */
 const MAX_REPLACEMENT_RATIO = 0.05;
+
+const UTF8 = new TextDecoder('utf-8');
 
 export type ReadResult = { text: string } | { error: InputError };
 
@@ -59,7 +61,7 @@ export async function readInput(abs: string, rel: string, maxBytes: number): Pro
   const fail = (message: string): ReadResult => ({ error: { file: rel, message } });
   let size: number;
   try {
-    const st = await fs.stat(abs);
+    const st = statSync(abs);
     if (st.isDirectory()) return fail('cannot read: is a directory');
     if (!st.isFile()) return fail('cannot read: not a regular file');
     size = st.size;
@@ -70,7 +72,7 @@ export async function readInput(abs: string, rel: string, maxBytes: number): Pro
 
   let buf: Buffer;
   try {
-    buf = await readAtMost(abs, maxBytes + 1);
+    buf = readAtMost(abs, Math.min(size, maxBytes) + 1);
   } catch (err) {
     return fail(`cannot read: ${describeFsError(err)}`);
   }
@@ -82,7 +84,7 @@ export async function readInput(abs: string, rel: string, maxBytes: number): Pro
   if (hasUtf16Bom(buf)) return fail('not a text file: UTF-16 encoded (re-save as UTF-8)');
   if (buf.subarray(0, SNIFF_BYTES).includes(0)) return fail('not a text file');
   // The default decoder drops a leading UTF-8 BOM, which YAML and Docker both ignore too.
-  const text = new TextDecoder('utf-8').decode(buf);
+  const text = UTF8.decode(buf);
   if (text.length > 0 && countReplacements(text) / text.length > MAX_REPLACEMENT_RATIO) {
     return fail('not a text file');
   }
@@ -96,21 +98,23 @@ function overLimit(size: number, maxBytes: number): string {
   return `file is ${shown}, over the ${limit} limit (raise with --max-file-size)`;
 }
 
-async function readAtMost(abs: string, limit: number): Promise<Buffer> {
-  const handle = await fs.open(abs, 'r');
+/**
+ * Synchronous on purpose: a lint reads thousands of small files, and a thread-pool hop per
+ * open/read/close costs more than the read itself.
+ */
+function readAtMost(abs: string, limit: number): Buffer {
+  const fd = openSync(abs, 'r');
   try {
-    const chunks: Buffer[] = [];
+    const buf = Buffer.allocUnsafe(limit);
     let total = 0;
     while (total < limit) {
-      const chunk = Buffer.alloc(Math.min(64 * 1024, limit - total));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
+      const n = readSync(fd, buf, total, limit - total, null);
+      if (n === 0) break;
+      total += n;
     }
-    return Buffer.concat(chunks, total);
+    return buf.subarray(0, total);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
