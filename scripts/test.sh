@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 node dist/cli/main.js docs --check
+npx tsc -p tsconfig.test.json
 npx vitest run --reporter=default --reporter=./test/helpers/summary-reporter.ts

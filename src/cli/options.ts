@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { Severity } from '../core/finding.js';
+import { parseByteSize } from '../load/read-input.js';
 
 export type FailOn = Severity | 'never';
 
@@ -12,11 +13,9 @@ export function collectBuildArg(value: string, previous: Record<string, string>)
 
 /** Sizes like `50MB`, `512k`, `1G` or plain bytes. */
 export function parseSize(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(value.trim());
-  if (!m) throw new InvalidArgumentError(`expected a size like 50MB, got "${value}"`);
-  const unit = (m[2] ?? 'b').toLowerCase()[0];
-  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
-  return Math.round(Number(m[1]) * mult);
+  const n = parseByteSize(value);
+  if (n === undefined) throw new InvalidArgumentError(`expected a size like 50MB, got "${value}"`);
+  return n;
 }
 
 export function parsePositiveInt(value: string): number {
