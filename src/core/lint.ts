@@ -14,6 +14,7 @@ import { loadDockerfile } from '../load/dockerfile.js';
 import { loadGoMod } from '../load/gomod.js';
 import { loadManifests } from '../load/manifests.js';
 import { renderKustomization } from '../load/kustomize.js';
+import { kustomizationFile, referencedKustomizations, relocateToSources } from '../load/kustomize-sources.js';
 import { podTemplatesOf } from '../model/pod-templates.js';
 import { linkWorkspace } from '../model/link.js';
 import { enabledRules, runRules } from './engine.js';
@@ -50,7 +51,9 @@ export async function lint(opts: LintOptions): Promise<RunResult> {
   };
 }
 
-export async function buildWorkspace(root: string, files: DiscoveredFile[], config: Config): Promise<Workspace> {
+export async function buildWorkspace(root: string, discovered: DiscoveredFile[], config: Config): Promise<Workspace> {
+  const bases = referencedKustomizations(discovered.filter((f) => f.kind === 'kustomization').map((f) => f.abs));
+  const files = discovered.filter((f) => f.kind !== 'kustomization' || !bases.has(f.abs));
   const inputErrors: InputError[] = [];
   const dockerfiles: Dockerfile[] = [];
   const goModules: GoModule[] = [];
@@ -59,9 +62,16 @@ export async function buildWorkspace(root: string, files: DiscoveredFile[], conf
 
   const load = async (f: DiscoveredFile): Promise<void> => {
     if (f.kind === 'kustomization') {
+      const kustomization = kustomizationFile(f.abs, f.rel);
       const rendered = await renderKustomization(f.abs);
-      if ('error' in rendered) inputErrors.push({ file: f.rel, message: rendered.error });
-      else collectManifests(posix.join(f.rel, 'kustomization.yaml'), rendered.text, f.rel);
+      if ('error' in rendered) {
+        inputErrors.push({ file: kustomization, message: rendered.error });
+        return;
+      }
+      const r = loadManifests(kustomization, rendered.text, config.limits);
+      const relocated = await relocateToSources(r.objects, rendered.originOf, root, kustomization, config.limits);
+      objects.push(...relocated.objects);
+      inputErrors.push(...r.errors, ...relocated.errors);
       return;
     }
     const read = await readInput(f.abs, f.rel, limit);
@@ -85,10 +95,8 @@ export async function buildWorkspace(root: string, files: DiscoveredFile[], conf
     }
   };
 
-  const collectManifests = (rel: string, text: string, kustomizeDir?: string): void => {
+  const collectManifests = (rel: string, text: string): void => {
     const r = loadManifests(rel, text, config.limits);
-    // Kustomize origins are relative to the kustomization; findings name files from the root.
-    if (kustomizeDir !== undefined) for (const o of r.objects) if (o.origin) o.origin = posix.normalize(posix.join(kustomizeDir, o.origin));
     objects.push(...r.objects);
     inputErrors.push(...r.errors);
   };

@@ -1,17 +1,33 @@
 import { execFile } from 'node:child_process';
 import { constants, promises as fs } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, join, relative, resolve } from 'node:path';
 
 const TIMEOUT_MS = 60_000;
 const MAX_BUFFER = 64 * 1024 * 1024;
 
-export type RenderResult = { text: string } | { error: string };
+/** `originOf` turns an object's `config.kubernetes.io/origin` path into an absolute source path. */
+export type RenderResult = { text: string; originOf: (path: string) => string } | { error: string };
 
 /**
- * Renders a Kustomize directory the way `kubectl apply -k` would. Origin annotations appear only
- * when the kustomization itself asks for `buildMetadata: [originAnnotations]`; we never edit it.
+ * Renders a Kustomize directory the way `kubectl apply -k` would, through a throw-away wrapper
+ * kustomization that adds `buildMetadata: [originAnnotations]`: every object then names the file
+ * it came from, so findings can point into the user's sources, and their files stay untouched.
  */
 export async function renderKustomization(dirAbs: string): Promise<RenderResult> {
+  const wrapper = await fs.mkdtemp(join(tmpdir(), 'kubewhy-kustomize-'));
+  try {
+    // Kustomize refuses absolute resource paths; a relative one works from anywhere.
+    const resource = relative(wrapper, dirAbs);
+    await fs.writeFile(join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(resource)}\nbuildMetadata: [originAnnotations]\n`);
+    const rendered = await run(wrapper);
+    return 'error' in rendered ? rendered : { text: rendered.text, originOf: (path) => resolve(wrapper, path) };
+  } finally {
+    await fs.rm(wrapper, { recursive: true, force: true });
+  }
+}
+
+async function run(dirAbs: string): Promise<{ text: string } | { error: string }> {
   const kubectl = await findOnPath('kubectl');
   const kustomize = kubectl ? undefined : await findOnPath('kustomize');
   const command = kubectl ? { bin: kubectl, args: ['kustomize', dirAbs], name: 'kubectl kustomize' }
