@@ -8,3 +8,5 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 echo "kubewhy: building (tsc)…" >&2
 npx tsc -p tsconfig.json
+# npm sets the bin mode on install; a clone used in place (or linked as a kubectl plugin) needs it too.
+chmod +x dist/cli/main.js

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { REPO, cli } from '../helpers/cli.js';
 import { writeTree } from '../helpers/workspace.js';
 import { reportValidator, sarifValidator } from '../report/schema.js';
 
@@ -142,5 +143,25 @@ describe('suppression end to end', () => {
     expect(added.code).toBe(1);
     expect(added.stdout).toMatch(/container "api" uses the mutable tag/);
     expect(added.stdout).not.toMatch(/container "web"/);
+  });
+});
+
+describe('kubectl plugin', () => {
+  const kubectl = (process.env.PATH ?? '').split(':').map((d) => join(d, 'kubectl')).find((p) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  });
+
+  it.skipIf(!kubectl)('kubectl finds kubectl-why on PATH and runs it as `kubectl why`', async () => {
+    const bin = await writeTree({});
+    await symlink(join(REPO, 'dist/cli/main.js'), join(bin, 'kubectl-why'));
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+    const r = spawnSync(kubectl!, ['why', 'rules'], { env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^go-toolchain-mismatch\s+A1\s+error/m);
+    expect(spawnSync(kubectl!, ['why', '--help'], { env, encoding: 'utf8' }).stdout).toMatch(/^Usage: kubectl why /);
   });
 });
