@@ -23,8 +23,10 @@ export function formatText(r: RunResult, opts: TextOptions): string {
   if (r.inputErrors.length > 0) {
     blocks.push([c.bold('input errors'), ...r.inputErrors.map((e) => `  ${c.red(formatInputError(e))}`)].join('\n'));
   }
+  // A fix printed once is not repeated for every other finding of that rule with the same fix.
+  const printed = new Set<string>();
   for (const [header, findings] of groupBySubject(shown)) {
-    blocks.push(formatGroup(c, header, findings));
+    blocks.push(formatGroup(c, header, findings, printed));
   }
   blocks.push(colorSummary(c, r, summaryLine(r.summary)));
   return `${blocks.join('\n\n')}\n`;
@@ -48,7 +50,7 @@ function groupKey(f: Finding): string {
   return '(no location)';
 }
 
-function formatGroup(c: Colors, header: string, findings: readonly Finding[]): string {
+function formatGroup(c: Colors, header: string, findings: readonly Finding[], printed: Set<string>): string {
   const position = (f: Finding): string => (f.subject.span ? `${f.subject.span.line}:${f.subject.span.column}` : '');
   const width = Math.max(...findings.map((f) => position(f).length));
   const lines = [c.underline(header)];
@@ -63,6 +65,9 @@ function formatGroup(c: Colors, header: string, findings: readonly Finding[]): s
       const text = where !== undefined ? `${c.cyan(where)} ${e.message}` : e.message;
       lines.push(`${DETAIL_INDENT}${c.dim('↳')} ${indentRest(text)}`);
     }
+    const advice = `${f.ruleId}\0${f.fix}\0${f.verify}`;
+    if (printed.has(advice)) continue;
+    printed.add(advice);
     if (f.fix !== '') lines.push(`${DETAIL_INDENT}${c.green('fix:')} ${indentRest(f.fix)}`);
     if (f.verify !== '') lines.push(`${DETAIL_INDENT}${c.green('verify:')} $ ${indentRest(f.verify)}`);
   }

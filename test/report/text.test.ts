@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../src/report/text.js';
-import { emptyRun, runResult } from './fixtures.js';
+import { emptyRun, latestFinding, runResult } from './fixtures.js';
 
 describe('formatText', () => {
   it('groups by file, then object, after input errors, with evidence, fix and verify', () => {
@@ -65,5 +65,12 @@ describe('formatText', () => {
     expect(plain).not.toMatch(/\u001b\[/);
     expect(coloured).toMatch(/\u001b\[/);
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain);
+  });
+
+  it('prints a rule\'s fix once, not for every finding that shares it', () => {
+    const second = { ...latestFinding, subject: { ...latestFinding.subject, span: { ...latestFinding.subject.span!, line: 40 } } };
+    const text = formatText(runResult({ findings: [latestFinding, second], inputErrors: [] }), { color: false });
+    expect(text.match(/fix: Pin the image by digest/g)).toHaveLength(1);
+    expect(text).toMatch(/ {2}40:18 {2}info {5}Image shop\/api:latest uses the latest tag/);
   });
 });
