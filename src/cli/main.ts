@@ -93,9 +93,35 @@ export function program(setExit: (code: ExitCode) => void) {
       setExit(await docs(opts.dir, opts.check === true));
     });
 
-  cli.command('diagnose').description('Explain failing workloads in a cluster or snapshot (not yet)').allowUnknownOption().allowExcessArguments().action(() => {
-    setExit(notYet('diagnose', 5));
-  });
+  cli
+    .command('diagnose')
+    .description('Explain why workloads are failing, from a snapshot (--from) — live cluster mode is not built yet')
+    .argument('[target]', 'TYPE/NAME to diagnose, e.g. deploy/api (default: everything in scope)')
+    .option('--from <path>', 'offline input: kubectl get -o json/yaml output, a cluster-info dump directory, logs/<ns>/<pod>/<container>.log')
+    .option('-n, --namespace <ns>', 'only this namespace')
+    .option('-A, --all-namespaces', 'every namespace (the default for snapshots)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown'] as const).default('text' as const))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never'] as const).default('error' as const))
+    .option('-c, --config <file>', 'config file (default: .kubewhy.yaml in the working directory)')
+    .option('-q, --quiet', 'report errors only')
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .action(async (target, opts) => {
+      const { runDiagnose } = await import('./diagnose-command.js');
+      setExit(
+        await runDiagnose(target, {
+          from: opts.from,
+          namespace: opts.namespace,
+          allNamespaces: opts.allNamespaces,
+          format: opts.format,
+          output: opts.output,
+          failOn: opts.failOn,
+          config: opts.config,
+          quiet: opts.quiet,
+          color: wantColor(opts.color),
+        }),
+      );
+    });
   cli.command('logs').description('Decode Go runtime output (not yet)').allowUnknownOption().allowExcessArguments().action(() => {
     setExit(notYet('logs', 6));
   });

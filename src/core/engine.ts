@@ -3,12 +3,14 @@ import type { Config } from './config.js';
 import type { Need, Rule } from './rule.js';
 import type { Workspace } from '../model/workspace.js';
 import { fingerprint } from './fingerprint.js';
+import { redact } from './redact.js';
 
 export function available(ws: Workspace): Set<Need> {
   const have = new Set<Need>();
   if (ws.dockerfiles.length > 0) have.add('dockerfile');
   if (ws.manifests.objects.length > 0) have.add('manifests');
   if (ws.goModules.length > 0) have.add('gomod');
+  if (ws.cluster) have.add('cluster');
   return have;
 }
 
@@ -42,9 +44,9 @@ export function runRules(ws: Workspace, rules: readonly Rule[], config: Config):
             ruleId: meta.id,
             fault: meta.fault,
             severity: ruleConfig?.severity ?? r.severity ?? meta.severity,
-            message: r.message,
+            message: redact(r.message),
             subject: r.at,
-            evidence: r.evidence ?? [],
+            evidence: (r.evidence ?? []).map((e) => ({ ...e, message: redact(e.message) })),
             fix: r.fix ?? meta.fix,
             verify: r.verify ?? meta.verify,
             fingerprint: fp,

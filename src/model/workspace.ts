@@ -1,4 +1,5 @@
 import type { InputError } from '../core/finding.js';
+import type { ClusterIndex } from './cluster-index.js';
 import type { Dockerfile } from './dockerfile.js';
 import type { GoModule } from './gomod.js';
 import type { KubeObject, ManifestSet, PodTemplate } from './manifest.js';
@@ -19,6 +20,8 @@ export interface Workspace {
   manifests: ManifestSet;
   goModules: GoModule[];
   links: WorkspaceLinks;
+  /** Live or snapshot cluster state, indexed (diagnose, watch). */
+  cluster?: ClusterIndex;
   /** Input problems (malformed files, limits hit). Reported, never fatal. */
   inputErrors: InputError[];
 }

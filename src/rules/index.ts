@@ -7,6 +7,12 @@ import imageLatestTag from './manifest/image-latest-tag.js';
 import noLivenessProbe from './manifest/no-liveness-probe.js';
 import noReadinessProbe from './manifest/no-readiness-probe.js';
 import noResourceRequests from './manifest/no-resource-requests.js';
+import imageNotFound from './cluster/image-not-found.js';
+import imagePlatformMismatch from './cluster/image-platform-mismatch.js';
+import imagePullBackoff from './cluster/image-pull-backoff.js';
+import imagePullUnauthorized from './cluster/image-pull-unauthorized.js';
+import imagePullUnreachable from './cluster/image-pull-unreachable.js';
+import imagePullUntrustedTls from './cluster/image-pull-untrusted-tls.js';
 
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
@@ -18,6 +24,12 @@ export const RULES: readonly Rule[] = [
   noReadinessProbe,
   noLivenessProbe,
   noResourceRequests,
+  imageNotFound,
+  imagePullUnauthorized,
+  imagePullUntrustedTls,
+  imagePlatformMismatch,
+  imagePullUnreachable,
+  imagePullBackoff,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -102,11 +102,6 @@ describe('kubewhy lint (CLI)', () => {
     expect(missing.stdout).toMatch(/does\/not\/exist: no such file or directory/);
   });
 
-  it('capabilities not built yet say so and exit 2', () => {
-    const r = cli(['diagnose', 'deploy/api', '-n', 'shop']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('kubewhy diagnose: not implemented yet (tracked in issue #5)\n');
-  });
 });
 
 describe('suppression end to end', () => {
@@ -163,5 +158,29 @@ describe('kubectl plugin', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^go-toolchain-mismatch\s+A1\s+error/m);
     expect(spawnSync(kubectl!, ['why', '--help'], { env, encoding: 'utf8' }).stdout).toMatch(/^Usage: kubectl why /);
+  });
+});
+
+describe('kubewhy diagnose (CLI)', () => {
+  it('diagnoses a snapshot, groups by owner, exits 1 on errors; a target narrows it', () => {
+    const all = cli(['diagnose', '--from', 'test/fixtures/cluster/image-pull']);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toMatch(/^ {2}error {4}2\/2 pods of Deployment shop\/api: ImagePullBackOff — tag v1\.2\.4 not found in registry\.example\.com\/shop\/api {2}\[image-not-found B1\]$/m);
+    expect(all.stdout).toMatch(/^5 errors, 1 warning, 0 info in 0 files, 22 objects$/m);
+    const one = cli(['diagnose', 'deploy/billing', '-n', 'billing', '--from', 'test/fixtures/cluster/image-pull', '-f', 'json']);
+    const doc = JSON.parse(one.stdout);
+    expect(doc.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['image-pull-unauthorized']);
+    expect(cli(['diagnose', 'deploy/web', '-n', 'shop', '--from', 'test/fixtures/cluster/image-pull']).code).toBe(0);
+  });
+
+  it('usage: bad target, no --from, empty snapshot', async () => {
+    expect(cli(['diagnose', 'api', '--from', '.']).stderr).toMatch(/"api" is not TYPE\/NAME/);
+    const live = cli(['diagnose']);
+    expect(live.code).toBe(2);
+    expect(live.stderr).toMatch(/live cluster mode is not implemented yet/);
+    const empty = await writeTree({ 'README.md': 'nothing here' });
+    const r = cli(['diagnose', '--from', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nothing to diagnose/);
   });
 });

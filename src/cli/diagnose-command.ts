@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { atLeast, formatInputError } from '../core/finding.js';
+import { loadConfig } from '../core/config-load.js';
+import { diagnose, parseTarget } from '../core/diagnose.js';
+import { loadSnapshot } from '../load/snapshot.js';
+import { RULES } from '../rules/index.js';
+import { formatReport, type Format } from '../report/index.js';
+import type { FailOn } from './options.js';
+import { EXIT, type ExitCode } from './exit.js';
+
+export interface DiagnoseFlags {
+  from?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  config?: string;
+  quiet?: boolean;
+  color: boolean;
+}
+
+export async function runDiagnose(targetText: string | undefined, flags: DiagnoseFlags): Promise<ExitCode> {
+  const target = targetText === undefined ? undefined : parseTarget(targetText);
+  if (targetText !== undefined && !target) {
+    process.stderr.write(`kubewhy diagnose: "${targetText}" is not TYPE/NAME (e.g. deploy/api, pod/api-7f9c-x, job/migrate)\n`);
+    return EXIT.usage;
+  }
+  if (!flags.from) {
+    process.stderr.write('kubewhy diagnose: live cluster mode is not implemented yet (issue #5); pass --from with a snapshot (see README)\n');
+    return EXIT.usage;
+  }
+  const { config, errors } = await loadConfig(process.cwd(), flags.config);
+  for (const e of errors) process.stderr.write(`kubewhy: ${formatInputError(e)}\n`);
+  if (errors.length > 0) return EXIT.usage;
+
+  const state = await loadSnapshot(resolve(flags.from), config.limits);
+  const namespace = flags.allNamespaces ? undefined : flags.namespace;
+  const result = diagnose({ state, config, rules: RULES, ...(namespace !== undefined ? { namespace } : {}), ...(target ? { target } : {}) });
+  const out = formatReport(result, flags.format, { color: flags.color && !flags.output, quiet: flags.quiet });
+  if (flags.output) await writeFile(flags.output, out);
+  else process.stdout.write(out);
+  if (flags.format !== 'text' || flags.output) {
+    for (const e of result.inputErrors) process.stderr.write(`kubewhy: ${formatInputError(e)}\n`);
+  }
+  if (state.objects.length === 0 && state.events.length === 0) {
+    process.stderr.write(`kubewhy diagnose: nothing to diagnose in ${flags.from} (no Kubernetes objects found)\n`);
+    return EXIT.usage;
+  }
+  const failOn = flags.failOn;
+  if (failOn !== 'never' && result.findings.some((f) => !f.suppressed && atLeast(f.severity, failOn))) return EXIT.findings;
+  return EXIT.ok;
+}
