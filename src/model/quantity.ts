@@ -28,3 +28,29 @@ export function formatBytesQuantity(bytes: number): string {
 export function formatCpu(cores: number): string {
   return Number.isInteger(cores) ? String(cores) : `${Math.round(cores * 1000)}m`;
 }
+
+/**
+ * A byte count as the Go runtime reads GOMEMLIMIT (runtime.parseByteCount): an integer with an
+ * optional `B`, `KiB`, `MiB`, `GiB` or `TiB` suffix. Kubernetes spellings (`512Mi`, `1G`, `1e9`)
+ * are rejected at start-up with `fatal error: malformed GOMEMLIMIT`. Undefined when malformed.
+ */
+export function parseGoByteCount(value: string): number | undefined {
+  const m = /^(\d+)(?:([KMGT])iB|B)?$/.exec(value);
+  if (!m) return undefined;
+  const n = BigInt(m[1]!) * 1024n ** BigInt(m[2] ? 'KMGT'.indexOf(m[2]) + 1 : 0);
+  // The runtime rejects anything that overflows int64.
+  return n <= 2n ** 63n - 1n ? Number(n) : undefined;
+}
+
+/** A Kubernetes memory quantity rewritten in GOMEMLIMIT syntax: `512Mi` → `512MiB`, `1G` → `1000000000`. */
+export function toGoByteCount(quantity: string): string | undefined {
+  const m = /^(\d+)([KMGT])i$/.exec(quantity.trim());
+  if (m) return `${m[1]}${m[2]}iB`;
+  const bytes = parseQuantity(quantity);
+  return bytes !== undefined && bytes >= 0 ? String(Math.floor(bytes)) : undefined;
+}
+
+/** GOMEMLIMIT with headroom below a container memory limit, in MiB as people write it: 90 % of 512Mi → `460MiB`. */
+export function goMemLimitFor(limitBytes: number, ratio = 0.9): string {
+  return `${Math.floor((limitBytes * ratio) / 2 ** 20)}MiB`;
+}

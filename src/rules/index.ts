@@ -13,7 +13,16 @@ import imagePullBackoff from './cluster/image-pull-backoff.js';
 import imagePullUnauthorized from './cluster/image-pull-unauthorized.js';
 import imagePullUnreachable from './cluster/image-pull-unreachable.js';
 import imagePullUntrustedTls from './cluster/image-pull-untrusted-tls.js';
-
+import gomemlimitInvalid from './manifest/gomemlimit-invalid.js';
+import gomemlimitAboveLimit from './manifest/gomemlimit-above-limit.js';
+import memoryLimitWithoutGomemlimit from './manifest/memory-limit-without-gomemlimit.js';
+import cpuLimitGomaxprocs from './manifest/cpu-limit-gomaxprocs.js';
+import limitsBelowRequests from './manifest/limits-below-requests.js';
+import podSecurityAdmission from './manifest/pod-security-admission.js';
+import runAsNonRootWithRootUid from './manifest/run-as-non-root-with-root-uid.js';
+import runAsUserZero from './manifest/run-as-user-zero.js';
+import privilegedHostAccess from './manifest/privileged-host-access.js';
+import emptydirWithoutEphemeralLimit from './manifest/emptydir-without-ephemeral-limit.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -30,6 +39,16 @@ export const RULES: readonly Rule[] = [
   imagePlatformMismatch,
   imagePullUnreachable,
   imagePullBackoff,
+  gomemlimitInvalid,
+  gomemlimitAboveLimit,
+  memoryLimitWithoutGomemlimit,
+  cpuLimitGomaxprocs,
+  limitsBelowRequests,
+  podSecurityAdmission,
+  runAsNonRootWithRootUid,
+  runAsUserZero,
+  privilegedHostAccess,
+  emptydirWithoutEphemeralLimit,
 ];
 
 export function ruleById(id: string): Rule | undefined {
