@@ -8,7 +8,7 @@ export function copySources(ins: Instruction): string[] {
 
 /** `.`, `./`, `./.` and `*` send the whole build context into the layer. */
 export function copiesWholeContext(ins: Instruction): boolean {
-  if (ins.flags.some((f) => f.name === 'from')) return false;
+  if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.name === 'from')) return false;
   return copySources(ins).some((s) => s === '.' || s === './' || s === './.' || s === '*' || s === './*');
 }
 

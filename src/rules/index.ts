@@ -23,6 +23,25 @@ import runAsNonRootWithRootUid from './manifest/run-as-non-root-with-root-uid.js
 import runAsUserZero from './manifest/run-as-user-zero.js';
 import privilegedHostAccess from './manifest/privileged-host-access.js';
 import emptydirWithoutEphemeralLimit from './manifest/emptydir-without-ephemeral-limit.js';
+import missingDockerignore from './dockerfile/missing-dockerignore.js';
+import dockerignoreGaps from './dockerfile/dockerignore-gaps.js';
+import noBuildCacheMount from './dockerfile/no-build-cache-mount.js';
+import runsAsRoot from './dockerfile/runs-as-root.js';
+import userNotNumeric from './dockerfile/user-not-numeric.js';
+import shellFormWithoutShell from './dockerfile/shell-form-without-shell.js';
+import missingCaCertificates from './dockerfile/missing-ca-certificates.js';
+import missingTzdata from './dockerfile/missing-tzdata.js';
+import apkAptHygiene from './dockerfile/apk-apt-hygiene.js';
+import addRemoteUrl from './dockerfile/add-remote-url.js';
+import secretInBuildArgEnv from './dockerfile/secret-in-build-arg-env.js';
+import goBuildFlags from './dockerfile/go-build-flags.js';
+import baseNotPinnedByDigest from './dockerfile/base-not-pinned-by-digest.js';
+import goModChangedInBuild from './dockerfile/go-mod-changed-in-build.js';
+import cgoLibcMismatch from './dockerfile/cgo-libc-mismatch.js';
+import goarchHardcoded from './dockerfile/goarch-hardcoded.js';
+import goSumNotCopied from './dockerfile/go-sum-not-copied.js';
+import privateModuleWithoutGoprivate from './dockerfile/private-module-without-goprivate.js';
+import vendorOutOfSync from './dockerfile/vendor-out-of-sync.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -49,6 +68,25 @@ export const RULES: readonly Rule[] = [
   runAsUserZero,
   privilegedHostAccess,
   emptydirWithoutEphemeralLimit,
+  missingDockerignore,
+  dockerignoreGaps,
+  noBuildCacheMount,
+  runsAsRoot,
+  userNotNumeric,
+  shellFormWithoutShell,
+  missingCaCertificates,
+  missingTzdata,
+  apkAptHygiene,
+  addRemoteUrl,
+  secretInBuildArgEnv,
+  goBuildFlags,
+  baseNotPinnedByDigest,
+  goModChangedInBuild,
+  cgoLibcMismatch,
+  goarchHardcoded,
+  goSumNotCopied,
+  privateModuleWithoutGoprivate,
+  vendorOutOfSync,
 ];
 
 export function ruleById(id: string): Rule | undefined {
