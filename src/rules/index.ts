@@ -42,6 +42,17 @@ import goarchHardcoded from './dockerfile/goarch-hardcoded.js';
 import goSumNotCopied from './dockerfile/go-sum-not-copied.js';
 import privateModuleWithoutGoprivate from './dockerfile/private-module-without-goprivate.js';
 import vendorOutOfSync from './dockerfile/vendor-out-of-sync.js';
+import livenessEqualsReadiness from './manifest/liveness-equals-readiness.js';
+import livenessBudgetTooShort from './manifest/liveness-budget-too-short.js';
+import noStartupProbeSlowStart from './manifest/no-startup-probe-slow-start.js';
+import probeTimeoutTooShort from './manifest/probe-timeout-too-short.js';
+import probePortNotDeclared from './manifest/probe-port-not-declared.js';
+import execProbeNeedsShellTools from './manifest/exec-probe-needs-shell-tools.js';
+import terminationGraceVsPrestop from './manifest/termination-grace-vs-prestop.js';
+import noPrestopDelay from './manifest/no-prestop-delay.js';
+import singleReplicaNoPdb from './manifest/single-replica-no-pdb.js';
+import pdbBlocksDisruption from './manifest/pdb-blocks-disruption.js';
+import rollingUpdateZeroCapacity from './manifest/rolling-update-zero-capacity.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -87,6 +98,17 @@ export const RULES: readonly Rule[] = [
   goSumNotCopied,
   privateModuleWithoutGoprivate,
   vendorOutOfSync,
+  livenessEqualsReadiness,
+  livenessBudgetTooShort,
+  noStartupProbeSlowStart,
+  probeTimeoutTooShort,
+  probePortNotDeclared,
+  execProbeNeedsShellTools,
+  terminationGraceVsPrestop,
+  noPrestopDelay,
+  singleReplicaNoPdb,
+  pdbBlocksDisruption,
+  rollingUpdateZeroCapacity,
 ];
 
 export function ruleById(id: string): Rule | undefined {

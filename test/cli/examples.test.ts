@@ -19,6 +19,7 @@ const SEEDED = [
   ['no-build-cache-mount', 'A5', 'Dockerfile.debug', 7, 1],
   ['base-not-pinned-by-digest', 'A7', 'Dockerfile.debug', 4, 6],
   ['go-build-flags', 'A6', 'Dockerfile.debug', 9, 1],
+  ['no-prestop-delay', 'D4', 'deploy/orders.yaml', 27, 11],
 ] as const;
 
 describe('bundled examples', () => {

@@ -1,0 +1,88 @@
+import type { Evidence } from '../../core/finding.js';
+import { defineRule } from '../../core/rule.js';
+import type { Json, KubeObject, ManifestSet } from '../../model/manifest.js';
+import { getIn } from '../../model/pod-templates.js';
+import { hasReplicas, isZeroIntOrPercent, pdbsSelecting, replicaCount, scaleIntOrPercent } from '../../model/rollout.js';
+import { objectSubject } from '../../model/subjects.js';
+
+export default defineRule({
+  meta: {
+    id: 'pdb-blocks-disruption',
+    fault: 'K1',
+    severity: 'warning',
+    title: 'PodDisruptionBudget allows no voluntary disruption at all',
+    why:
+      'A PDB with maxUnavailable 0, minAvailable 100%, or a minAvailable that equals the replica count leaves ' +
+      '"Allowed disruptions: 0" for good. Every eviction is refused ("Cannot evict pod as it would violate the ' +
+      'pod\'s disruption budget"): kubectl drain retries forever, node upgrades and cluster-autoscaler scale-downs ' +
+      'stall until someone deletes the PDB by hand. Kubernetes rounds a percentage minAvailable up, so 90% of 3 ' +
+      'replicas is 3.',
+    fix:
+      'Allow one pod at a time to go, whatever the replica count:\n' +
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: { app: api }',
+    verify: 'kubectl get pdb -A  # ALLOWED DISRUPTIONS must be ≥ 1',
+    needs: ['manifests'],
+    tags: ['availability', 'rollout'],
+  },
+  check({ ws, report }) {
+    const objects = ws.manifests.objects;
+    for (const pdb of objects) {
+      if (pdb.kind !== 'PodDisruptionBudget' || !pdb.apiVersion.startsWith('policy/')) continue;
+      const maxUnavailable = getIn(pdb.raw, ['spec', 'maxUnavailable']);
+      const minAvailable = getIn(pdb.raw, ['spec', 'minAvailable']);
+      if (isZeroIntOrPercent(maxUnavailable)) {
+        report({ message: `PodDisruptionBudget ${pdb.name} has maxUnavailable ${String(maxUnavailable)}: no pod it covers can ever be evicted`, at: objectSubject(pdb, ['spec', 'maxUnavailable']) });
+        continue;
+      }
+      if (minAvailable === '100%') {
+        report({ message: `PodDisruptionBudget ${pdb.name} has minAvailable 100%: no pod it covers can ever be evicted`, at: objectSubject(pdb, ['spec', 'minAvailable']) });
+        continue;
+      }
+      if (minAvailable === undefined || maxUnavailable !== undefined) continue;
+      const blocked = blockedAtMinScale(ws.manifests, pdb, minAvailable);
+      if (!blocked) continue;
+      report({
+        message:
+          `PodDisruptionBudget ${pdb.name} requires ${blocked.needed} available ${blocked.needed === 1 ? 'pod' : 'pods'} (minAvailable ${String(minAvailable)}) ` +
+          `but ${blocked.names.join(' and ')} ${blocked.names.length === 1 ? 'runs' : 'run'} ${blocked.total}${blocked.hpa ? ' at the autoscaler minimum' : ''}: no pod can be evicted`,
+        at: objectSubject(pdb, ['spec', 'minAvailable']),
+        evidence: blocked.evidence,
+      });
+    }
+  },
+});
+
+/**
+ * The disruption controller's arithmetic: expected pods = the replicas of every workload the PDB
+ * selects, desiredHealthy = minAvailable (a percentage rounded up); blocked when desiredHealthy ≥
+ * expected. With an HPA the lowest count is the one a drain may meet.
+ */
+function blockedAtMinScale(
+  manifests: ManifestSet,
+  pdb: KubeObject,
+  minAvailable: Json,
+): { needed: number; total: number; names: string[]; hpa: boolean; evidence: Evidence[] } | undefined {
+  const objects = manifests.objects;
+  const workloads = manifests.podTemplates.filter((t) => hasReplicas(t) && pdbsSelecting(objects, t).includes(pdb)).map((t) => t.object);
+  let total = 0;
+  let hpa = false;
+  const names: string[] = [];
+  const evidence: Evidence[] = [];
+  for (const w of workloads) {
+    const count = replicaCount(objects, w);
+    if (!count) return undefined;
+    total += count.min;
+    hpa ||= count.hpa !== undefined;
+    names.push(`${w.kind} ${w.name}`);
+    evidence.push(
+      count.hpa
+        ? { message: `HorizontalPodAutoscaler ${count.hpa.name} minReplicas ${count.min}`, ...objectSubject(count.hpa, ['spec', 'minReplicas']) }
+        : { message: `${w.kind} ${w.name} replicas ${count.min}`, ...objectSubject(w, ['spec', 'replicas']) },
+    );
+  }
+  if (total === 0) return undefined;
+  const needed = scaleIntOrPercent(minAvailable, total, true);
+  if (needed === undefined || needed < total) return undefined;
+  return { needed, total, names, hpa, evidence };
+}
+
