@@ -19,6 +19,8 @@ export interface DiagnoseFlags {
   config?: string;
   quiet?: boolean;
   color: boolean;
+  kubeconfig?: string;
+  context?: string;
 }
 
 export async function runDiagnose(targetText: string | undefined, flags: DiagnoseFlags): Promise<ExitCode> {
@@ -27,16 +29,31 @@ export async function runDiagnose(targetText: string | undefined, flags: Diagnos
     process.stderr.write(`kubewhy diagnose: "${targetText}" is not TYPE/NAME (e.g. deploy/api, pod/api-7f9c-x, job/migrate)\n`);
     return EXIT.usage;
   }
-  if (!flags.from) {
-    process.stderr.write('kubewhy diagnose: live cluster mode is not implemented yet (issue #5); pass --from with a snapshot (see README)\n');
-    return EXIT.usage;
-  }
   const { config, errors } = await loadConfig(process.cwd(), flags.config);
   for (const e of errors) process.stderr.write(`kubewhy: ${formatInputError(e)}\n`);
   if (errors.length > 0) return EXIT.usage;
 
-  const state = await loadSnapshot(resolve(flags.from), config.limits);
-  const namespace = flags.allNamespaces ? undefined : flags.namespace;
+  let state;
+  let namespace = flags.allNamespaces ? undefined : flags.namespace;
+  if (flags.from) state = await loadSnapshot(resolve(flags.from), config.limits);
+  else {
+    // Live: the kubeconfig's cluster, read-only; without -n / -A the context's namespace, like kubectl.
+    const { loadLiveScoped, LiveError } = await import('../load/cluster-live.js');
+    const { liveOptions, endProgress } = await import('./snapshot-command.js');
+    try {
+      const live = await loadLiveScoped(liveOptions(flags));
+      state = live.state;
+      namespace = live.namespace;
+    } catch (err) {
+      endProgress();
+      if (err instanceof LiveError) {
+        process.stderr.write(`kubewhy diagnose: ${err.message}\n`);
+        return EXIT.usage;
+      }
+      throw err;
+    }
+    endProgress();
+  }
   const result = diagnose({ state, config, rules: RULES, ...(namespace !== undefined ? { namespace } : {}), ...(target ? { target } : {}) });
   const out = formatReport(result, flags.format, { color: flags.color && !flags.output, quiet: flags.quiet });
   if (flags.output) await writeFile(flags.output, out);
@@ -45,7 +62,7 @@ export async function runDiagnose(targetText: string | undefined, flags: Diagnos
     for (const e of result.inputErrors) process.stderr.write(`kubewhy: ${formatInputError(e)}\n`);
   }
   if (state.objects.length === 0 && state.events.length === 0) {
-    process.stderr.write(`kubewhy diagnose: nothing to diagnose in ${flags.from} (no Kubernetes objects found)\n`);
+    process.stderr.write(`kubewhy diagnose: nothing to diagnose in ${flags.from ?? state.source} (no Kubernetes objects found)\n`);
     return EXIT.usage;
   }
   const failOn = flags.failOn;

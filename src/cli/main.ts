@@ -95,11 +95,13 @@ export function program(setExit: (code: ExitCode) => void) {
 
   cli
     .command('diagnose')
-    .description('Explain why workloads are failing, from a snapshot (--from) — live cluster mode is not built yet')
+    .description('Explain why workloads are failing: the live cluster (kubeconfig), or a snapshot (--from)')
     .argument('[target]', 'TYPE/NAME to diagnose, e.g. deploy/api (default: everything in scope)')
     .option('--from <path>', 'offline input: kubectl get -o json/yaml output, a cluster-info dump directory, logs/<ns>/<pod>/<container>.log')
     .option('-n, --namespace <ns>', 'only this namespace')
     .option('-A, --all-namespaces', 'every namespace (the default for snapshots)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or the in-cluster service account)')
+    .option('--context <name>', 'kubeconfig context (default: the current context)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown'] as const).default('text' as const))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never'] as const).default('error' as const))
@@ -119,12 +121,54 @@ export function program(setExit: (code: ExitCode) => void) {
           config: opts.config,
           quiet: opts.quiet,
           color: wantColor(opts.color),
+          kubeconfig: opts.kubeconfig,
+          context: opts.context,
         }),
       );
     });
-  cli.command('logs').description('Decode Go runtime output (not yet)').allowUnknownOption().allowExcessArguments().action(() => {
-    setExit(notYet('logs', 6));
-  });
+
+  cli
+    .command('snapshot')
+    .description('Save what live diagnose reads (kubeconfig cluster) to a directory that diagnose --from reads')
+    .requiredOption('-o, --output <dir>', 'directory to write (<kind>.json Lists, events.json, logs/<ns>/<pod>/<container>.log)')
+    .option('-n, --namespace <ns>', "only this namespace (default: the context's namespace)")
+    .option('-A, --all-namespaces', 'every namespace')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or the in-cluster service account)')
+    .option('--context <name>', 'kubeconfig context (default: the current context)')
+    .action(async (opts) => {
+      const { runSnapshot } = await import('./snapshot-command.js');
+      setExit(await runSnapshot({ output: opts.output, namespace: opts.namespace, allNamespaces: opts.allNamespaces, kubeconfig: opts.kubeconfig, context: opts.context }));
+    });
+  cli
+    .command('logs')
+    .description('Decode Go runtime output (panics, goroutine dumps, schedtrace, gctrace, inittrace, error lines) into findings')
+    .argument('[file]', 'log file, or - for stdin (pod/NAME needs the cluster client: not yet)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown'] as const).default('text' as const))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never'] as const).default('error' as const))
+    .option('--config <file>', 'config file (default: .kubewhy.yaml in the working directory)')
+    .option('--memory-limit <quantity>', "the container's memory limit (e.g. 512Mi), to compare the Go heap with")
+    .option('--cpu-limit <quantity>', "the container's CPU limit (e.g. 2, 500m), to compare GOMAXPROCS with")
+    // accepted so `logs pod/NAME -c C --previous` reaches the "needs the cluster client" message
+    .option('-c, --container <name>', 'container of pod/NAME (cluster mode)')
+    .option('-p, --previous', 'the previous instance of pod/NAME (cluster mode)')
+    .option('-q, --quiet', 'report errors only')
+    .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
+    .action(async (file, opts) => {
+      const { runLogsCommand } = await import('./logs-command.js');
+      setExit(
+        await runLogsCommand(file, {
+          format: opts.format,
+          output: opts.output,
+          failOn: opts.failOn,
+          config: opts.config,
+          quiet: opts.quiet,
+          color: wantColor(opts.color),
+          memoryLimit: opts.memoryLimit,
+          cpuLimit: opts.cpuLimit,
+        }),
+      );
+    });
   cli.command('image').description('Inspect an image in its registry (not yet)').allowUnknownOption().allowExcessArguments().action(() => {
     setExit(notYet('image', 7));
   });

@@ -53,6 +53,7 @@ export function diagnose(opts: DiagnoseOptions): RunResult {
     dockerfiles: [],
     manifests,
     goModules: [],
+    goPackages: [],
     links: linkWorkspace([], [], manifests),
     cluster: index,
     inputErrors: [...opts.state.warnings],

@@ -10,7 +10,9 @@ export function available(ws: Workspace): Set<Need> {
   if (ws.dockerfiles.length > 0) have.add('dockerfile');
   if (ws.manifests.objects.length > 0) have.add('manifests');
   if (ws.goModules.length > 0) have.add('gomod');
+  if (ws.goPackages.length > 0) have.add('go');
   if (ws.cluster) have.add('cluster');
+  if (ws.logs) have.add('logs');
   return have;
 }
 
@@ -27,10 +29,13 @@ export function runRules(ws: Workspace, rules: readonly Rule[], config: Config):
   const findings: Finding[] = [];
   const errors: InputError[] = [];
   const seen = new Set<string>();
+  // TIMING=1, as in ESLint: the slowest rules on stderr.
+  const timings = process.env.TIMING ? new Map<string, number>() : undefined;
   for (const rule of rules) {
     const { meta } = rule;
     if (!meta.needs.every((n) => have.has(n))) continue;
     const ruleConfig = config.rules[meta.id];
+    const started = performance.now();
     try {
       rule.check({
         ws,
@@ -56,9 +61,16 @@ export function runRules(ws: Workspace, rules: readonly Rule[], config: Config):
     } catch (err) {
       errors.push({ file: `rule ${meta.id}`, message: `internal error: ${err instanceof Error ? err.message : String(err)}` });
     }
+    timings?.set(meta.id, performance.now() - started);
   }
+  if (timings) printTimings(timings);
   findings.sort(compareFindings);
   return { findings, errors };
+}
+
+function printTimings(timings: Map<string, number>): void {
+  const rows = [...timings].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  for (const [id, ms] of rows) process.stderr.write(`${ms.toFixed(1).padStart(9)} ms  ${id}\n`);
 }
 
 /** Files first (by path, line, column), then object-only findings by reference; rule id breaks ties. */

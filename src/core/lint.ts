@@ -12,6 +12,7 @@ import { discover, type DiscoveredFile } from '../load/discover.js';
 import { readInput } from '../load/read-input.js';
 import { loadDockerfile } from '../load/dockerfile.js';
 import { loadGoMod } from '../load/gomod.js';
+import { loadGoPackages, type GoSource } from '../load/gosrc/load.js';
 import { loadManifests } from '../load/manifests.js';
 import { renderKustomization } from '../load/kustomize.js';
 import { kustomizationFile, referencedKustomizations, relocateToSources } from '../load/kustomize-sources.js';
@@ -58,6 +59,7 @@ export async function buildWorkspace(root: string, discovered: DiscoveredFile[],
   const dockerfiles: Dockerfile[] = [];
   const goModules: GoModule[] = [];
   const objects: KubeObject[] = [];
+  const goSources: GoSource[] = [];
   const limit = config.limits.maxFileBytes;
 
   const load = async (f: DiscoveredFile): Promise<void> => {
@@ -80,6 +82,8 @@ export async function buildWorkspace(root: string, discovered: DiscoveredFile[],
       return;
     }
     if (f.kind === 'manifest') collectManifests(f.rel, read.text);
+    // Go files are read now but parsed per package once go.mod files are known.
+    else if (f.kind === 'gosrc') goSources.push({ rel: f.rel, text: read.text });
     else if (f.kind === 'dockerfile') {
       // BuildKit prefers `<Dockerfile>.dockerignore` over the context's `.dockerignore`.
       const dockerignore = await optionalSibling(f, [`${posix.basename(f.rel)}.dockerignore`, '.dockerignore'], limit);
@@ -102,14 +106,17 @@ export async function buildWorkspace(root: string, discovered: DiscoveredFile[],
   };
 
   await forEachLimited(files, 16, load);
+  goModules.sort((a, b) => cmp(a.file, b.file));
+  const go = await loadGoPackages(goSources, goModules);
+  inputErrors.push(...go.errors);
   // Loads finish out of order; the model must not depend on timing.
   dockerfiles.sort((a, b) => cmp(a.file, b.file));
-  goModules.sort((a, b) => cmp(a.file, b.file));
   objects.sort((a, b) => cmp(a.file, b.file) || a.docIndex - b.docIndex);
   inputErrors.sort((a, b) => cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0));
 
   const manifests = { objects, podTemplates: podTemplatesOf(objects) };
-  return { root, dockerfiles, goModules, manifests, links: linkWorkspace(dockerfiles, goModules, manifests), inputErrors };
+  const goPackages = go.packages;
+  return { root, dockerfiles, goModules, goPackages, manifests, links: linkWorkspace(dockerfiles, goModules, manifests, goPackages), inputErrors };
 }
 
 /** Rendered Helm/Kustomize output: say which source template the object came from. */

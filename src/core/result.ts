@@ -1,5 +1,6 @@
 import type { Finding, InputError, Severity } from './finding.js';
 import type { RuleMeta } from './rule.js';
+import type { LogFacts } from '../model/logs.js';
 
 export type Command = 'lint' | 'diagnose' | 'logs' | 'image';
 
@@ -15,6 +16,8 @@ export interface RunResult {
   /** Metadata of every rule that was enabled for this run (SARIF tool.driver.rules). */
   rules: RuleMeta[];
   summary: Summary;
+  /** `kubewhy logs`: what the decoders read (goroutine groups, sched/GC series), for `--format json`. */
+  decoded?: LogFacts;
 }
 
 export interface Summary {

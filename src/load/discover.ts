@@ -4,7 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import type { InputError } from '../core/finding.js';
 import { describeFsError } from './read-input.js';
 
-export type FileKind = 'dockerfile' | 'manifest' | 'gomod' | 'kustomization';
+export type FileKind = 'dockerfile' | 'manifest' | 'gomod' | 'kustomization' | 'gosrc';
 
 export interface DiscoveredFile {
   abs: string;
@@ -62,9 +62,20 @@ function hasManifestExtension(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name);
 }
 
+/** Go source that `go build` compiles: tests are not part of the binary. */
+function isGoSource(name: string): boolean {
+  return name.endsWith('.go') && !name.endsWith('_test.go');
+}
+
+/** Directories the go tool ignores (`_x`, `.x`, `testdata`) or that hold third-party code (`vendor`). */
+function hidesGoSource(dirName: string): boolean {
+  return dirName === 'vendor' || dirName === 'testdata' || dirName.startsWith('.') || dirName.startsWith('_');
+}
+
 /** Kind of a file met while walking; undefined for files kubewhy does not read. */
 function walkedKind(name: string): Exclude<FileKind, 'kustomization'> | undefined {
   if (name === 'go.mod') return 'gomod';
+  if (isGoSource(name)) return 'gosrc';
   if (isDockerfileName(name)) return 'dockerfile';
   if (KUSTOMIZATION_FILES.includes(name)) return undefined; // reported as its directory
   if (!hasManifestExtension(name)) return undefined;
@@ -76,6 +87,7 @@ function walkedKind(name: string): Exclude<FileKind, 'kustomization'> | undefine
 function explicitKind(name: string): FileKind | undefined {
   if (KUSTOMIZATION_FILES.includes(name)) return 'kustomization';
   if (name === 'go.mod') return 'gomod';
+  if (isGoSource(name)) return 'gosrc';
   if (isDockerfileName(name)) return 'dockerfile';
   return hasManifestExtension(name) ? 'manifest' : undefined;
 }
@@ -111,6 +123,8 @@ interface DirState {
    * nested kustomizations are still reported.
    */
   renderedTree: boolean;
+  /** Below vendor/, testdata/, `.x` or `_x`: Go files here are not the module's own packages. */
+  noGoSource?: boolean;
 }
 
 class Walker {
@@ -259,7 +273,7 @@ class Walker {
       if (this.ignored(abs, isDir, levels)) continue;
 
       if (isDir) {
-        const childState = { levels, renderedTree };
+        const childState = { levels, renderedTree, noGoSource: state.noGoSource === true || hidesGoSource(entry.name) };
         if (!entry.isSymbolicLink()) {
           const childReal = path.join(real, entry.name);
           if (!this.walked.has(childReal)) await this.walk(abs, childReal, childState);
@@ -273,7 +287,7 @@ class Walker {
         continue;
       }
       const kind = walkedKind(entry.name);
-      if (kind === undefined || (kind === 'manifest' && renderedTree)) continue;
+      if (kind === undefined || (kind === 'manifest' && renderedTree) || (kind === 'gosrc' && state.noGoSource)) continue;
       this.add(abs, kind);
     }
   }

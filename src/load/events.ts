@@ -1,6 +1,6 @@
 import type { ClusterEvent } from '../model/cluster.js';
 import { asNumber, asObject, asString } from '../model/cluster.js';
-import type { JsonObject } from '../model/manifest.js';
+import type { Json, JsonObject } from '../model/manifest.js';
 
 /**
  * core/v1 Events and events.k8s.io/v1 Events in one shape. Newer components write only
@@ -20,7 +20,8 @@ export function normalizeEvent(raw: JsonObject): ClusterEvent | undefined {
     type: asString(raw.type) ?? 'Normal',
     reason: asString(raw.reason) ?? '',
     message: (asString(raw.message) ?? asString(raw.note) ?? '').trim(),
-    count: asNumber(raw.count) ?? asNumber(series?.count) ?? asNumber(raw.deprecatedCount) ?? 1,
+    // A zero count (events.k8s.io's deprecatedCount: 0) means "not counted", not "never happened".
+    count: positive(raw.count) ?? positive(series?.count) ?? positive(raw.deprecatedCount) ?? 1,
     involved: {
       kind: asString(target.kind) ?? '',
       name: asString(target.name) ?? '',
@@ -33,4 +34,9 @@ export function normalizeEvent(raw: JsonObject): ClusterEvent | undefined {
   if (lastSeen !== undefined) event.lastSeen = lastSeen;
   if (source !== undefined) event.source = source;
   return event;
+}
+
+function positive(v: Json | undefined): number | undefined {
+  const n = asNumber(v);
+  return n !== undefined && n > 0 ? n : undefined;
 }

@@ -109,7 +109,7 @@ function addObjects(state: ClusterState, seen: Set<string>, rel: string, text: s
   for (const raw of items) addObject(state, seen, raw);
 }
 
-function flatten(doc: Json): JsonObject[] {
+export function flatten(doc: Json): JsonObject[] {
   const obj = asObject(doc);
   if (!obj) return [];
   const kind = asString(obj.kind) ?? '';
@@ -124,7 +124,7 @@ function flatten(doc: Json): JsonObject[] {
   return typeof obj.kind === 'string' ? [obj] : [];
 }
 
-function addObject(state: ClusterState, seen: Set<string>, raw: JsonObject): void {
+export function addObject(state: ClusterState, seen: Set<string>, raw: JsonObject): void {
   const kind = asString(raw.kind);
   const meta = asObject(raw.metadata);
   const name = asString(meta?.name);
@@ -149,7 +149,7 @@ function addObject(state: ClusterState, seen: Set<string>, raw: JsonObject): voi
 }
 
 /** Secret values never enter the model: rules only need to know which keys exist. */
-function redactSecret(raw: JsonObject): JsonObject {
+export function redactSecret(raw: JsonObject): JsonObject {
   const keys = [...Object.keys(asObject(raw.data) ?? {}), ...Object.keys(asObject(raw.stringData) ?? {})];
   const { data: _data, stringData: _stringData, ...rest } = raw;
   return { ...rest, data: Object.fromEntries(keys.map((k) => [k, '<redacted>'])) };

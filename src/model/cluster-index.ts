@@ -25,14 +25,14 @@ export function indexCluster(state: ClusterState): ClusterIndex {
   const byKey = new Map<string, ClusterObject>();
   const byUid = new Map<string, ClusterObject>();
   for (const o of state.objects) {
-    byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o]);
+    push(byKind, o.kind, o);
     byKey.set(key(o.kind, o.namespace, o.name), o);
     if (o.uid) byUid.set(o.uid, o);
   }
   const events = new Map<string, ClusterEvent[]>();
   for (const e of state.events) {
     const k = key(e.involved.kind, e.involved.namespace, e.involved.name);
-    events.set(k, [...(events.get(k) ?? []), e]);
+    push(events, k, e);
   }
   for (const list of events.values()) list.sort((a, b) => (b.lastSeen ?? b.firstSeen ?? '').localeCompare(a.lastSeen ?? a.firstSeen ?? ''));
   const logs = new Map(state.logs.map((l) => [`${l.namespace}/${l.pod}/${l.container}/${l.previous}`, l]));
@@ -50,14 +50,11 @@ export function indexCluster(state: ClusterState): ClusterIndex {
     for (let hops = 0, up = owner(top); up && hops < 8; hops++, up = owner(top)) top = up;
     return top;
   };
-  const podsByTop = new Map<ClusterObject, ClusterObject[]>();
   const podsByOwner = new Map<ClusterObject, ClusterObject[]>();
   for (const pod of byKind.get('Pod') ?? []) {
     for (let hops = 0, up = owner(pod); up && hops < 8; hops++, up = owner(up)) {
-      podsByOwner.set(up, [...(podsByOwner.get(up) ?? []), pod]);
+      push(podsByOwner, up, pod);
     }
-    const top = topOwner(pod);
-    podsByTop.set(top, [...(podsByTop.get(top) ?? []), pod]);
   }
 
   return {
@@ -74,4 +71,10 @@ export function indexCluster(state: ClusterState): ClusterIndex {
 
 function key(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}\0${namespace ?? ''}\0${name}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -1,13 +1,17 @@
 import { posix } from 'node:path';
 import type { Dockerfile } from './dockerfile.js';
 import type { GoModule } from './gomod.js';
+import type { GoPackage } from './gosrc.js';
+import { mainPackageBuilds, type MainPackageBuild } from './go-main-packages.js';
 import type { KubeObject, ManifestSet, PodTemplate } from './manifest.js';
 import type { WorkspaceLinks } from './workspace.js';
 
-export function linkWorkspace(dockerfiles: Dockerfile[], goModules: GoModule[], manifests: ManifestSet): WorkspaceLinks {
+export function linkWorkspace(dockerfiles: Dockerfile[], goModules: GoModule[], manifests: ManifestSet, goPackages: GoPackage[] = []): WorkspaceLinks {
   const modByDir = new Map(goModules.map((m) => [normDir(m.dir), m]));
   const goModOf = new Map<Dockerfile, GoModule | undefined>();
   for (const df of dockerfiles) goModOf.set(df, nearestModule(normDir(df.dir), modByDir));
+  const builds = new Map<Dockerfile, MainPackageBuild[]>();
+  for (const df of dockerfiles) builds.set(df, mainPackageBuilds(df, goPackages, goModOf.get(df)));
 
   const servicesByNs = new Map<string, KubeObject[]>();
   for (const o of manifests.objects) {
@@ -18,9 +22,16 @@ export function linkWorkspace(dockerfiles: Dockerfile[], goModules: GoModule[], 
 
   return {
     goModuleOf: (df) => goModOf.get(df),
+    mainPackagesOf: (df) => (builds.get(df) ?? []).map((b) => b.pkg),
+    mainPackageBuildsOf: (df) => builds.get(df) ?? [],
     servicesSelecting: (t: PodTemplate) =>
       (servicesByNs.get(t.object.namespace ?? '') ?? []).filter((svc) => selects(serviceSelector(svc), t.labels)),
   };
+}
+
+/** The go.mod nearest above a directory (the module a package belongs to). */
+export function moduleForDir(dir: string, goModules: readonly GoModule[]): GoModule | undefined {
+  return nearestModule(normDir(dir), new Map(goModules.map((m) => [normDir(m.dir), m])));
 }
 
 function normDir(dir: string): string {

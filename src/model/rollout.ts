@@ -1,3 +1,4 @@
+import { objectsOf } from './object-index.js';
 import type { Json, KubeObject, PodTemplate } from './manifest.js';
 import { getIn, isJsonObject } from './pod-templates.js';
 import { isEmptySelector, parseLabelSelector, selectorMatches } from './selectors.js';
@@ -37,8 +38,7 @@ export function hasReplicas(t: PodTemplate): boolean {
 
 /** HorizontalPodAutoscalers (any version) in the workload's namespace whose scaleTargetRef names it. */
 export function hpaTargeting(objects: KubeObject[], w: KubeObject): KubeObject | undefined {
-  return objects.find((o) => {
-    if (o.kind !== 'HorizontalPodAutoscaler' || (o.namespace ?? '') !== (w.namespace ?? '')) return false;
+  return objectsOf(objects, 'HorizontalPodAutoscaler', w.namespace).find((o) => {
     const ref = getIn(o.raw, ['spec', 'scaleTargetRef']);
     return isJsonObject(ref) && ref.kind === w.kind && ref.name === w.name;
   });
@@ -61,9 +61,8 @@ export function replicaCount(objects: KubeObject[], w: KubeObject): ReplicaCount
  * empty selector as "every pod in the namespace", policy/v1beta1 as "no pod".
  */
 export function pdbsSelecting(objects: KubeObject[], t: PodTemplate): KubeObject[] {
-  return objects.filter((o) => {
-    if (o.kind !== 'PodDisruptionBudget' || !o.apiVersion.startsWith('policy/')) return false;
-    if ((o.namespace ?? '') !== (t.object.namespace ?? '')) return false;
+  return objectsOf(objects, 'PodDisruptionBudget', t.object.namespace).filter((o) => {
+    if (!o.apiVersion.startsWith('policy/')) return false;
     const sel = parseLabelSelector(getIn(o.raw, ['spec', 'selector']));
     if (!sel) return false;
     if (isEmptySelector(sel)) return o.apiVersion === 'policy/v1';

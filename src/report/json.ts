@@ -1,5 +1,6 @@
 import type { Evidence, Finding, InputError, Subject } from '../core/finding.js';
 import type { RunResult } from '../core/result.js';
+import type { LogFacts } from '../model/logs.js';
 
 export const REPORT_SCHEMA_URL = 'https://kubewhy.dev/schema/report-v1.json';
 
@@ -28,6 +29,7 @@ export function formatJson(r: RunResult): string {
     inputErrors: r.inputErrors.map(inputError),
     findings: r.findings.map(finding),
     rules: r.rules.map((m) => ({ id: m.id, fault: m.fault, severity: m.severity, title: m.title })),
+    ...(r.decoded ? { decoded: decoded(r.decoded) } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -72,5 +74,23 @@ function finding(f: Finding): Finding {
     verify: f.verify,
     fingerprint: f.fingerprint,
     suppressed: f.suppressed && { kind: f.suppressed.kind, source: f.suppressed.source },
+  };
+}
+
+/** The decoded model is already the published shape (redacted when decoded); top-level fields are still listed. */
+function decoded(d: LogFacts): LogFacts {
+  return {
+    file: d.file,
+    lines: d.lines,
+    bytes: d.bytes,
+    prefixes: d.prefixes,
+    crashes: d.crashes,
+    crashesOmitted: d.crashesOmitted,
+    sched: d.sched,
+    gc: d.gc,
+    init: d.init,
+    errors: d.errors,
+    json: d.json,
+    limits: d.limits,
   };
 }

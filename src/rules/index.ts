@@ -1,4 +1,5 @@
 import type { Rule } from '../core/rule.js';
+import { LOG_RULES } from './logs/index.js';
 import copyBeforeModDownload from './dockerfile/copy-before-mod-download.js';
 import baseImageLatest from './dockerfile/base-image-latest.js';
 import goToolchainMismatch from './dockerfile/go-toolchain-mismatch.js';
@@ -53,6 +54,48 @@ import noPrestopDelay from './manifest/no-prestop-delay.js';
 import singleReplicaNoPdb from './manifest/single-replica-no-pdb.js';
 import pdbBlocksDisruption from './manifest/pdb-blocks-disruption.js';
 import rollingUpdateZeroCapacity from './manifest/rolling-update-zero-capacity.js';
+import serviceSelectsNothing from './manifest/service-selects-nothing.js';
+import serviceTargetPortUnknown from './manifest/service-target-port-unknown.js';
+import ingressBackendMissing from './manifest/ingress-backend-missing.js';
+import hpaTargetMissing from './manifest/hpa-target-missing.js';
+import hpaMissingRequests from './manifest/hpa-missing-requests.js';
+import hpaMinEqualsMax from './manifest/hpa-min-equals-max.js';
+import hpaWithFixedReplicas from './manifest/hpa-with-fixed-replicas.js';
+import configmapSubpathNoReload from './manifest/configmap-subpath-no-reload.js';
+import noConfigChecksum from './manifest/no-config-checksum.js';
+import configRefMissing from './manifest/config-ref-missing.js';
+import networkpolicyBlocksDns from './manifest/networkpolicy-blocks-dns.js';
+import initWaitCycle from './manifest/init-wait-cycle.js';
+import initWaitNoTimeout from './manifest/init-wait-no-timeout.js';
+import cronjobInvalidSchedule from './manifest/cronjob-invalid-schedule.js';
+import jobNoTtl from './manifest/job-no-ttl.js';
+import cronjobConcurrency from './manifest/cronjob-concurrency.js';
+import removedApiVersion from './manifest/removed-api-version.js';
+import duplicateEnvName from './manifest/duplicate-env-name.js';
+import yaml11BooleanString from './manifest/yaml11-boolean-string.js';
+import execFormatError from './cluster/exec-format-error.js';
+import execBinaryMissingInterpreter from './cluster/exec-binary-missing-interpreter.js';
+import entrypointNotFound from './cluster/entrypoint-not-found.js';
+import entrypointNotExecutable from './cluster/entrypoint-not-executable.js';
+import crashloopGoPanic from './cluster/crashloop-go-panic.js';
+import crashloopExit from './cluster/crashloop-exit.js';
+import crashloopDependencyUnreachable from './cluster/crashloop-dependency-unreachable.js';
+import crashloopMalformedGomemlimit from './cluster/crashloop-malformed-gomemlimit.js';
+import crashloopMissingRuntimeFiles from './cluster/crashloop-missing-runtime-files.js';
+import oomkilled from './cluster/oomkilled.js';
+import livenessKillsSlowStart from './cluster/liveness-kills-slow-start.js';
+import containerConfigMissingRef from './cluster/container-config-missing-ref.js';
+import runAsNonRootImageRoot from './cluster/run-as-non-root-image-root.js';
+import volumeMountFailed from './cluster/volume-mount-failed.js';
+import readinessNeverTrue from './cluster/readiness-never-true.js';
+import initContainerStuck from './cluster/init-container-stuck.js';
+import initWaitCycleLive from './cluster/init-wait-cycle-live.js';
+import podUnschedulable from './cluster/pod-unschedulable.js';
+import podCreateQuotaExceeded from './cluster/pod-create-quota-exceeded.js';
+import podCreateLimitRange from './cluster/pod-create-limit-range.js';
+import podCreateDenied from './cluster/pod-create-denied.js';
+import jobFailed from './cluster/job-failed.js';
+import cronjobMissedSchedules from './cluster/cronjob-missed-schedules.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -109,6 +152,49 @@ export const RULES: readonly Rule[] = [
   singleReplicaNoPdb,
   pdbBlocksDisruption,
   rollingUpdateZeroCapacity,
+  serviceSelectsNothing,
+  serviceTargetPortUnknown,
+  ingressBackendMissing,
+  hpaTargetMissing,
+  hpaMissingRequests,
+  hpaMinEqualsMax,
+  hpaWithFixedReplicas,
+  configmapSubpathNoReload,
+  noConfigChecksum,
+  configRefMissing,
+  networkpolicyBlocksDns,
+  initWaitCycle,
+  initWaitNoTimeout,
+  cronjobInvalidSchedule,
+  jobNoTtl,
+  cronjobConcurrency,
+  removedApiVersion,
+  duplicateEnvName,
+  yaml11BooleanString,
+  execFormatError,
+  execBinaryMissingInterpreter,
+  entrypointNotFound,
+  entrypointNotExecutable,
+  crashloopGoPanic,
+  crashloopExit,
+  crashloopDependencyUnreachable,
+  crashloopMalformedGomemlimit,
+  crashloopMissingRuntimeFiles,
+  oomkilled,
+  livenessKillsSlowStart,
+  containerConfigMissingRef,
+  runAsNonRootImageRoot,
+  volumeMountFailed,
+  readinessNeverTrue,
+  initContainerStuck,
+  initWaitCycleLive,
+  podUnschedulable,
+  podCreateQuotaExceeded,
+  podCreateLimitRange,
+  podCreateDenied,
+  jobFailed,
+  cronjobMissedSchedules,
+  ...LOG_RULES,
 ];
 
 export function ruleById(id: string): Rule | undefined {

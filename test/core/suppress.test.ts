@@ -58,7 +58,8 @@ function workspace(parts: Partial<Pick<Workspace, 'dockerfiles'>> & { objects?: 
     dockerfiles: parts.dockerfiles ?? [],
     manifests: { objects: parts.objects ?? [], podTemplates: parts.templates ?? [] },
     goModules: [],
-    links: { goModuleOf: () => undefined, servicesSelecting: () => [] },
+    goPackages: [],
+    links: { goModuleOf: () => undefined, mainPackagesOf: () => [], mainPackageBuildsOf: () => [], servicesSelecting: () => [] },
     inputErrors: [],
   };
 }

@@ -27,7 +27,7 @@ async function found(root: string, paths: string[] = [root], ignoreGlobs: string
 }
 
 describe('discover', () => {
-  it('finds Dockerfiles, manifests and go.mod by name, sorted by path', async () => {
+  it('finds Dockerfiles, manifests, go.mod and Go source by name, sorted by path', async () => {
     const root = await tree({
       'Dockerfile': '',
       'build/Containerfile': '',
@@ -51,6 +51,7 @@ describe('discover', () => {
         'manifest deploy/list.json',
         'manifest deploy/svc.yml',
         'gomod go.mod',
+        'gosrc main.go',
       ],
       errors: [],
     });

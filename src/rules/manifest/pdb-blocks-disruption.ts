@@ -26,6 +26,7 @@ export default defineRule({
   },
   check({ ws, report }) {
     const objects = ws.manifests.objects;
+    const covered = workloadsByPdb(ws.manifests);
     for (const pdb of objects) {
       if (pdb.kind !== 'PodDisruptionBudget' || !pdb.apiVersion.startsWith('policy/')) continue;
       const maxUnavailable = getIn(pdb.raw, ['spec', 'maxUnavailable']);
@@ -39,7 +40,7 @@ export default defineRule({
         continue;
       }
       if (minAvailable === undefined || maxUnavailable !== undefined) continue;
-      const blocked = blockedAtMinScale(ws.manifests, pdb, minAvailable);
+      const blocked = blockedAtMinScale(objects, covered.get(pdb) ?? [], minAvailable);
       if (!blocked) continue;
       report({
         message:
@@ -52,18 +53,26 @@ export default defineRule({
   },
 });
 
+/** Each PDB's scalable workloads, found in one pass over the templates. */
+function workloadsByPdb(manifests: ManifestSet): Map<KubeObject, KubeObject[]> {
+  const out = new Map<KubeObject, KubeObject[]>();
+  for (const t of manifests.podTemplates) {
+    if (!hasReplicas(t)) continue;
+    for (const pdb of pdbsSelecting(manifests.objects, t)) out.set(pdb, [...(out.get(pdb) ?? []), t.object]);
+  }
+  return out;
+}
+
 /**
  * The disruption controller's arithmetic: expected pods = the replicas of every workload the PDB
  * selects, desiredHealthy = minAvailable (a percentage rounded up); blocked when desiredHealthy ≥
  * expected. With an HPA the lowest count is the one a drain may meet.
  */
 function blockedAtMinScale(
-  manifests: ManifestSet,
-  pdb: KubeObject,
+  objects: KubeObject[],
+  workloads: KubeObject[],
   minAvailable: Json,
 ): { needed: number; total: number; names: string[]; hpa: boolean; evidence: Evidence[] } | undefined {
-  const objects = manifests.objects;
-  const workloads = manifests.podTemplates.filter((t) => hasReplicas(t) && pdbsSelecting(objects, t).includes(pdb)).map((t) => t.object);
   let total = 0;
   let hpa = false;
   const names: string[] = [];
