@@ -140,6 +140,11 @@ async function connect(opts: LiveOptions): Promise<Connection> {
     kc.setCurrentContext(opts.context);
   }
   const cluster = kc.getCurrentCluster();
+  // loadFromDefault's last resort (no KUBECONFIG, no ~/.kube/config, not in a pod) is an
+  // unauthenticated http://localhost:8080: say what is missing instead of failing to connect there.
+  if (!opts.kubeconfig && cluster?.name === 'cluster' && cluster.server === 'http://localhost:8080' && kc.getCurrentUser()?.name === 'user') {
+    throw new LiveError('no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or run in a pod with a service account');
+  }
   if (!cluster) throw new LiveError('no current cluster in the kubeconfig (set KUBECONFIG, pass --kubeconfig, or run in a pod with a service account)');
   const server = cluster.server.replace(/\/+$/, '');
   const contextName = kc.getCurrentContext() || 'in-cluster';

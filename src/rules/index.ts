@@ -96,6 +96,15 @@ import podCreateLimitRange from './cluster/pod-create-limit-range.js';
 import podCreateDenied from './cluster/pod-create-denied.js';
 import jobFailed from './cluster/job-failed.js';
 import cronjobMissedSchedules from './cluster/cronjob-missed-schedules.js';
+import serviceNoEndpoints from './cluster/service-no-endpoints.js';
+import corednsUnhealthy from './cluster/coredns-unhealthy.js';
+import hpaMetricsUnavailable from './cluster/hpa-metrics-unavailable.js';
+import hpaFlapping from './cluster/hpa-flapping.js';
+import hpaAtMax from './cluster/hpa-at-max.js';
+import nodeNotReady from './cluster/node-not-ready.js';
+import podEvicted from './cluster/pod-evicted.js';
+import podEvictedEphemeralStorage from './cluster/pod-evicted-ephemeral-storage.js';
+import rolloutStuck from './cluster/rollout-stuck.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -195,6 +204,15 @@ export const RULES: readonly Rule[] = [
   jobFailed,
   cronjobMissedSchedules,
   ...LOG_RULES,
+  serviceNoEndpoints,
+  corednsUnhealthy,
+  hpaMetricsUnavailable,
+  hpaFlapping,
+  hpaAtMax,
+  nodeNotReady,
+  podEvicted,
+  podEvictedEphemeralStorage,
+  rolloutStuck,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,3 +1,4 @@
+import { packagesInBinary } from '../../model/go-packages.js';
 import { defineRule } from '../../core/rule.js';
 import { describeBaseImage } from '../../model/base-images.js';
 import { buildsWithTag, shippedVar, shipsPackageOrFiles } from '../../model/runtime-files.js';
@@ -31,6 +32,13 @@ export default defineRule({
       if (shipsPackageOrFiles(df, 'tzdata', /zoneinfo/) || shippedVar(df, 'ZONEINFO') !== undefined) continue;
       // `import _ "time/tzdata"` also embeds it; that needs the Go source facts, not available to Dockerfile rules yet.
       if (buildsWithTag(df, 'timetzdata')) continue;
+      // When the Go code is in the workspace it decides: no named zones, or zones embedded, is fine.
+      const mains = ws.links.mainPackagesOf(df);
+      if (mains.length > 0) {
+        const pkgs = mains.flatMap((m) => packagesInBinary(m, ws.goPackages));
+        const embeds = pkgs.some((p) => p.needs.tzdata !== undefined);
+        if (embeds || pkgs.every((p) => p.needs.loadLocation.length === 0)) continue;
+      }
       report({
         message: `${from.image.raw} has no /usr/share/zoneinfo and the build does not embed time/tzdata: time.LoadLocation fails with "unknown time zone"`,
         at: { span: stage.from.imageSpan },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import type { ContainerView, PodTemplate } from '../../model/manifest.js';
 import { longRunningContainers } from '../../model/probes.js';
 import { containerSubject } from '../../model/subjects.js';
 
@@ -24,9 +25,7 @@ export default defineRule({
       const services = ws.links.servicesSelecting(t);
       for (const c of longRunningContainers(t)) {
         if (c.spec.readinessProbe) continue;
-        // A worker with no ports and no Service in front of it has no traffic to gate.
-        const ports = c.spec.ports ?? [];
-        if (ports.length === 0 && services.length === 0) continue;
+        if (!receivesTraffic(t, c, services.length > 0)) continue;
         const svc = services[0];
         report({
           message: svc
@@ -39,3 +38,14 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A container with ports receives traffic. One without ports does only when a Service selects
+ * the pod and no container declares ports (then the first one is, by convention, the server);
+ * a port-less sidecar beside a serving container (a proxy, a log shipper) gets none.
+ */
+function receivesTraffic(t: PodTemplate, c: ContainerView, selected: boolean): boolean {
+  if ((c.spec.ports ?? []).length > 0) return true;
+  if (!selected) return false;
+  return t.containers.every((x) => (x.spec.ports ?? []).length === 0) && t.containers[0] === c;
+}

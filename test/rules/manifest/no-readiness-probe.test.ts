@@ -26,6 +26,10 @@ ruleTester(rule, {
       name: 'Service in another namespace does not count',
       files: { 'deploy.yaml': deployment(worker) + service.replace('namespace: shop', 'namespace: other') },
     },
+    {
+      name: 'port-less sidecar beside a probed server',
+      files: { 'deploy.yaml': deployment(`${probed}        - name: cloud-sql-proxy\n          image: gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0\n`) + service },
+    },
   ],
   invalid: [
     {
