@@ -38,7 +38,7 @@ export interface ApiResponse {
 /** GET `path` (with query) on the API server. Network failures reject; HTTP errors resolve. */
 export type Transport = (path: string, timeoutMs: number) => Promise<ApiResponse>;
 
-/** One resource kind as the loader lists it. `file` is the snapshot file it is written to. */
+/** One resource kind as the loader lists it; its snapshot file is `<plural>.json`. */
 interface Kind {
   kind: string;
   apiVersion: string;
@@ -342,7 +342,7 @@ interface LogWant {
   previous: boolean;
 }
 
-/** Containers that crashed, are crash-looping or exited non-zero: current and previous output. */
+/** Containers that crashed, crash-loop, exited non-zero or are a stuck init container: current and previous output. */
 function failingContainers(pods: Json[]): LogWant[] {
   const out: LogWant[] = [];
   for (const p of pods) {
@@ -352,7 +352,8 @@ function failingContainers(pods: Json[]): LogWant[] {
     const namespace = asString(meta?.namespace);
     const name = asString(meta?.name);
     if (!namespace || !name || !status) continue;
-    for (const cs of [...asArray(status.initContainerStatuses), ...asArray(status.containerStatuses)]) {
+    const inits = new Set(asArray(status.initContainerStatuses));
+    for (const cs of [...inits, ...asArray(status.containerStatuses)]) {
       const c = asObject(cs);
       const container = asString(c?.name);
       if (!c || !container) continue;
@@ -361,7 +362,9 @@ function failingContainers(pods: Json[]): LogWant[] {
       const waiting = asString(asObject(state?.waiting)?.reason);
       const exit = asNumber(asObject(state?.terminated)?.exitCode);
       const lastExit = asObject(asObject(c.lastState)?.terminated);
-      if (restarts === 0 && waiting !== 'CrashLoopBackOff' && !(exit !== undefined && exit !== 0)) continue;
+      // An init container still running while the pod is Pending is what holds the pod back.
+      const stuckInit = inits.has(cs) && state?.running !== undefined && asString(status.phase) === 'Pending';
+      if (restarts === 0 && waiting !== 'CrashLoopBackOff' && !(exit !== undefined && exit !== 0) && !stuckInit) continue;
       // The current instance has output only when it ran (running or terminated).
       if (state?.running || state?.terminated) out.push({ namespace, pod: name, container, previous: false });
       if (restarts > 0 || lastExit) out.push({ namespace, pod: name, container, previous: true });
