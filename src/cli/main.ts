@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { VERSION } from '../core/version.js';
-import { collectBuildArg, parsePositiveInt, parseSize } from './options.js';
+import { collectBuildArg, failOnOption, formatOption, parsePositiveInt, parseSize } from './options.js';
 import { EXIT, type ExitCode } from './exit.js';
 
 /** Colour only on a TTY, never with NO_COLOR (https://no-color.org) or --no-color. */
@@ -31,9 +31,9 @@ export function program(setExit: (code: ExitCode) => void) {
     .command('lint')
     .description('Check Dockerfiles, manifests and Go modules under PATHs before they ship')
     .argument('[paths...]', 'files or directories (default: .)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown'] as const).default('text' as const))
+    .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never'] as const).default('error' as const))
+    .addOption(failOnOption())
     .option('-c, --config <file>', 'config file (default: .kubewhy.yaml in the root)')
     .option('--root <dir>', 'directory paths are reported relative to (default: the working directory)')
     .option('--baseline <file>', 'suppress findings recorded in this baseline')
@@ -102,9 +102,9 @@ export function program(setExit: (code: ExitCode) => void) {
     .option('-A, --all-namespaces', 'every namespace (the default for snapshots)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, or the in-cluster service account)')
     .option('--context <name>', 'kubeconfig context (default: the current context)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown'] as const).default('text' as const))
+    .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never'] as const).default('error' as const))
+    .addOption(failOnOption())
     .option('-c, --config <file>', 'config file (default: .kubewhy.yaml in the working directory)')
     .option('-q, --quiet', 'report errors only')
     .option('--no-color', 'disable colours (NO_COLOR is honoured too)')
@@ -143,9 +143,9 @@ export function program(setExit: (code: ExitCode) => void) {
     .command('logs')
     .description('Decode Go runtime output (panics, goroutine dumps, schedtrace, gctrace, inittrace, error lines) into findings')
     .argument('[file]', 'log file, or - for stdin (pod/NAME needs the cluster client: not yet)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown'] as const).default('text' as const))
+    .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['error', 'warning', 'info', 'never'] as const).default('error' as const))
+    .addOption(failOnOption())
     .option('--config <file>', 'config file (default: .kubewhy.yaml in the working directory)')
     .option('--memory-limit <quantity>', "the container's memory limit (e.g. 512Mi), to compare the Go heap with")
     .option('--cpu-limit <quantity>', "the container's CPU limit (e.g. 2, 500m), to compare GOMAXPROCS with")

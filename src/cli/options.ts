@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Severity } from '../core/finding.js';
 import { parseByteSize } from '../load/read-input.js';
 
@@ -22,4 +22,15 @@ export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
   return n;
+}
+
+/** The report options every command that prints findings shares. */
+export function formatOption() {
+  return new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'markdown'] as const).default('text' as const);
+}
+
+export function failOnOption() {
+  return new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+    .choices(['error', 'warning', 'info', 'never'] as const)
+    .default('error' as const);
 }
