@@ -2,6 +2,8 @@ import type { ClusterEvent } from '../model/cluster.js';
 import { asNumber, asObject, asString } from '../model/cluster.js';
 import type { Json, JsonObject } from '../model/manifest.js';
 
+const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding']);
+
 /**
  * core/v1 Events and events.k8s.io/v1 Events in one shape. Newer components write only
  * `eventTime` + `series` (and leave `lastTimestamp: null`); older ones only the timestamps.
@@ -14,7 +16,9 @@ export function normalizeEvent(raw: JsonObject): ClusterEvent | undefined {
   const eventTime = asString(raw.eventTime);
   const firstSeen = asString(raw.firstTimestamp) ?? asString(raw.deprecatedFirstTimestamp) ?? eventTime;
   const lastSeen = asString(series?.lastObservedTime) ?? asString(raw.lastTimestamp) ?? asString(raw.deprecatedLastTimestamp) ?? eventTime ?? firstSeen;
-  const namespace = asString(target.namespace) ?? asString(asObject(raw.metadata)?.namespace);
+  // Events about cluster-scoped objects (Nodes) are stored in `default`; that is not the object's namespace.
+  const kind = asString(target.kind) ?? '';
+  const namespace = asString(target.namespace) ?? (CLUSTER_SCOPED.has(kind) ? undefined : asString(asObject(raw.metadata)?.namespace));
   const source = asString(asObject(raw.source)?.component) ?? asString(raw.reportingController) ?? asString(raw.reportingComponent);
   const event: ClusterEvent = {
     type: asString(raw.type) ?? 'Normal',

@@ -3,7 +3,6 @@ import { defineRule, type Rule, type RuleMeta } from '../core/rule.js';
 import type { ClusterIndex } from '../model/cluster-index.js';
 import { eventEvidence, objectName, podsLabel } from './describe.js';
 import { evictionGroups, type EvictionGroup } from './evictions.js';
-import { nodeEvents } from './nodes.js';
 
 /**
  * pod-evicted and pod-evicted-ephemeral-storage share the grouping and the chain (pod status →
@@ -39,6 +38,6 @@ export function evictionRule(meta: Omit<RuleMeta, 'needs'>, owns: (g: EvictionGr
 /** The node's own account (EvictionThresholdMet "Attempting to reclaim memory"), when it survives. */
 function nodeEvidence(index: ClusterIndex, g: EvictionGroup): Evidence[] {
   const node = g.node ? index.get('Node', undefined, g.node) : undefined;
-  const e = node ? nodeEvents(index, node).find((x) => x.reason === 'EvictionThresholdMet') : undefined;
+  const e = node ? index.eventsFor(node).find((x) => x.reason === 'EvictionThresholdMet') : undefined;
   return e && node ? [eventEvidence(e, node)] : [];
 }

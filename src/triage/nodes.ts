@@ -37,14 +37,14 @@ export function nodeProblems(index: ClusterIndex): NodeProblem[] {
     const timing = { ...(since !== undefined ? { sinceSeconds: since } : {}), ...(heartbeat !== undefined ? { heartbeatSeconds: heartbeat } : {}) };
     if (ready.status !== 'True') {
       if (since !== undefined && since < NODE_GRACE_SECONDS) continue;
-      const event = nodeEvents(index, node).find((e) => e.reason === 'NodeNotReady');
+      const event = index.eventsFor(node).find((e) => e.reason === 'NodeNotReady');
       out.push({ node, kind: 'not-ready', condition: ready, ...timing, pods, ...(event ? { event } : {}) });
       continue;
     }
     for (const type of PRESSURE) {
       const c = conditionOf(node, type);
       if (c?.status !== 'True') continue;
-      const event = nodeEvents(index, node).find((e) => e.reason === 'EvictionThresholdMet');
+      const event = index.eventsFor(node).find((e) => e.reason === 'EvictionThresholdMet');
       const s = ageSeconds(index, c.lastTransitionTime);
       out.push({ node, kind: 'pressure', condition: c, ...(s !== undefined ? { sinceSeconds: s } : {}), pods, ...(event ? { event } : {}) });
     }
@@ -71,13 +71,3 @@ export function nodeTaintList(node: ClusterObject): string[] {
   });
 }
 
-/**
- * Events about a Node, newest first. Node events are stored in namespace "default" with no
- * namespace on the involved object, so the loader files them under "default" and
- * index.eventsFor(node) (which looks under no namespace) misses them.
- */
-export function nodeEvents(index: ClusterIndex, node: ClusterObject): ClusterEvent[] {
-  return index.state.events
-    .filter((e) => e.involved.kind === 'Node' && e.involved.name === node.name)
-    .sort((a, b) => (b.lastSeen ?? b.firstSeen ?? '').localeCompare(a.lastSeen ?? a.firstSeen ?? ''));
-}
