@@ -105,6 +105,9 @@ import nodeNotReady from './cluster/node-not-ready.js';
 import podEvicted from './cluster/pod-evicted.js';
 import podEvictedEphemeralStorage from './cluster/pod-evicted-ephemeral-storage.js';
 import rolloutStuck from './cluster/rollout-stuck.js';
+import hpaFlapProne from './manifest/hpa-flap-prone.js';
+import gatewayBackendMissing from './manifest/gateway-backend-missing.js';
+import cronjobNoStartingDeadline from './manifest/cronjob-no-starting-deadline.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -213,6 +216,9 @@ export const RULES: readonly Rule[] = [
   podEvicted,
   podEvictedEphemeralStorage,
   rolloutStuck,
+  hpaFlapProne,
+  gatewayBackendMissing,
+  cronjobNoStartingDeadline,
 ];
 
 export function ruleById(id: string): Rule | undefined {

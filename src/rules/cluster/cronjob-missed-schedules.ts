@@ -15,11 +15,12 @@ export default defineRule({
     severity: 'error',
     title: 'CronJob stopped starting Jobs on schedule',
     why:
-      'When the controller finds more than 100 missed start times since the last run it refuses to start one: ' +
-      '"too many missed start times: 576. Set or decrease .spec.startingDeadlineSeconds or check clock skew" (event ' +
-      'TooManyMissedTimes; before 1.21 "Cannot determine if job needs to be started: too many missed start time (> ' +
-      '100)…", FailedNeedsStart). It happens after the controller was down or the clock jumped, and with ' +
-      'concurrencyPolicy Forbid behind a run that never ends. status.lastScheduleTime falls further behind every slot.',
+      'Scheduled runs were skipped. Before Kubernetes 1.21 the controller refused to start a Job once it counted more ' +
+      'than 100 missed start times ("Cannot determine if job needs to be started: too many missed start time (> ' +
+      '100)…", FailedNeedsStart); since 1.21 it warns ("too many missed start times: 576. Set or decrease ' +
+      '.spec.startingDeadlineSeconds or check clock skew", TooManyMissedTimes) and starts only the latest missed run. ' +
+      'It happens after the controller was down or the clock jumped, and with concurrencyPolicy Forbid behind a run ' +
+      'that never ends. status.lastScheduleTime falls further behind every slot.',
     fix: 'Set spec.startingDeadlineSeconds (e.g. 300) so the controller only looks back that far; end or delete the stuck run.',
     verify: 'kubectl get cronjob -n <namespace> <name>   # LAST SCHEDULE should be within one period',
     needs: ['cluster'],
