@@ -108,6 +108,7 @@ import rolloutStuck from './cluster/rollout-stuck.js';
 import hpaFlapProne from './manifest/hpa-flap-prone.js';
 import gatewayBackendMissing from './manifest/gateway-backend-missing.js';
 import cronjobNoStartingDeadline from './manifest/cronjob-no-starting-deadline.js';
+import readonlyRootfsWithoutTmp from './manifest/readonly-rootfs-without-tmp.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -219,6 +220,7 @@ export const RULES: readonly Rule[] = [
   hpaFlapProne,
   gatewayBackendMissing,
   cronjobNoStartingDeadline,
+  readonlyRootfsWithoutTmp,
 ];
 
 export function ruleById(id: string): Rule | undefined {

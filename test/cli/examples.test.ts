@@ -20,6 +20,9 @@ const SEEDED = [
   ['base-not-pinned-by-digest', 'A7', 'Dockerfile.debug', 4, 6],
   ['go-build-flags', 'A6', 'Dockerfile.debug', 9, 1],
   ['no-prestop-delay', 'D4', 'deploy/orders.yaml', 27, 11],
+  ['readonly-rootfs-without-tmp', 'C3', 'deploy/orders.yaml', 42, 37],
+  ['readonly-rootfs-without-tmp', 'C3', 'deploy/worker.yaml', 57, 37],
+  ['readonly-rootfs-without-tmp', 'C3', 'deploy/migrate-job.yaml', 40, 37],
 ] as const;
 
 describe('bundled examples', () => {

@@ -28,7 +28,7 @@ describe('kubewhy lint (CLI)', () => {
     const broken = cli(['lint', 'examples/broken-shop']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/\[go-toolchain-mismatch A1\]/);
-    expect(broken.stdout).toMatch(/^1 error, 7 warnings, 6 info in \d+ files, 4 objects$/m);
+    expect(broken.stdout).toMatch(/^1 error, 7 warnings, 9 info in \d+ files, 4 objects$/m);
     const clean = cli(['lint', 'examples/clean-service', '--fail-on', 'warning']);
     expect(clean.stdout).toMatch(/^0 errors, 0 warnings, 1 info in \d+ files, 5 objects$/m);
     expect(clean.code).toBe(0);
