@@ -250,6 +250,8 @@ export interface GoPackage {
   imports: GoImport[];
   listeners: GoListener[];
   routes: GoRoute[];
+  /** Route registrations whose path could not be resolved (a variable, a call): the route set is incomplete. */
+  unresolvedRoutes?: Span[];
   shutdown: GoShutdown;
   clients: GoClient[];
   servers: GoServer[];

@@ -3,7 +3,7 @@ import type { Dockerfile } from './dockerfile.js';
 import type { GoModule } from './gomod.js';
 import type { GoPackage } from './gosrc.js';
 import { mainPackageBuilds, type MainPackageBuild } from './go-main-packages.js';
-import type { KubeObject, ManifestSet, PodTemplate } from './manifest.js';
+import type { ContainerView, KubeObject, ManifestSet, PodTemplate } from './manifest.js';
 import type { WorkspaceLinks } from './workspace.js';
 
 export function linkWorkspace(dockerfiles: Dockerfile[], goModules: GoModule[], manifests: ManifestSet, goPackages: GoPackage[] = []): WorkspaceLinks {
@@ -26,7 +26,69 @@ export function linkWorkspace(dockerfiles: Dockerfile[], goModules: GoModule[], 
     mainPackageBuildsOf: (df) => builds.get(df) ?? [],
     servicesSelecting: (t: PodTemplate) =>
       (servicesByNs.get(t.object.namespace ?? '') ?? []).filter((svc) => selects(serviceSelector(svc), t.labels)),
+    dockerfilesFor: (c) => dockerfilesForContainer(c, dockerfiles, (df) => goModOf.get(df), (df) => builds.get(df) ?? []),
   };
+}
+
+export const DOCKERFILE_ANNOTATION = 'kubewhy.dev/dockerfile';
+
+/**
+ * The Dockerfiles that build a container's image. Heuristics, first that answers wins:
+ *  (a) an annotation on the pod template: `kubewhy.dev/dockerfile.<container>: path/Dockerfile`,
+ *      or `kubewhy.dev/dockerfile` when the pod has a single container; the path is relative to
+ *      the lint root (or, failing that, to the manifest's directory). An annotation naming no
+ *      Dockerfile of the workspace links nothing (no fallback: the user said which one).
+ *  (b) the image repository's last path segment, without tag/digest
+ *      (`registry.example.com/shop/orders:1.2` → `orders`), equals a name of exactly one
+ *      Dockerfile: its directory's name, its build context's directory name (the module root
+ *      when it builds from there), the `Dockerfile.<name>` / `<name>.Dockerfile` suffix, or the
+ *      directory name of a main package it builds (`cmd/orders`). Several matches = ambiguous.
+ *  (c) nothing: rules that need the join stay silent.
+ */
+export function dockerfilesForContainer(
+  c: ContainerView,
+  dockerfiles: readonly Dockerfile[],
+  goModuleOf: (df: Dockerfile) => GoModule | undefined,
+  buildsOf: (df: Dockerfile) => readonly MainPackageBuild[],
+): Dockerfile[] {
+  const ann = c.template.annotations;
+  const single = c.template.containers.length + c.template.initContainers.length === 1;
+  const explicit = ann[`${DOCKERFILE_ANNOTATION}.${c.name}`] ?? (single ? ann[DOCKERFILE_ANNOTATION] : undefined);
+  if (explicit !== undefined) {
+    const want = [explicit, posix.join(posix.dirname(c.template.object.file), explicit)].map((p) => posix.normalize(p.trim().replace(/^\.\//, '')));
+    for (const w of want) {
+      const hit = dockerfiles.filter((df) => posix.normalize(df.file) === w || normDir(df.dir) === w.replace(/\/+$/, ''));
+      if (hit.length === 1) return hit;
+    }
+    return [];
+  }
+  const name = imageName(c.spec.image);
+  if (name === undefined) return [];
+  const hits = dockerfiles.filter((df) => dockerfileNames(df, goModuleOf(df), buildsOf(df)).has(name));
+  return hits.length === 1 ? hits : [];
+}
+
+/** `registry.example.com/shop/orders:1.2@sha256:…` → `orders` (lower-case); undefined when empty. */
+export function imageName(image: unknown): string | undefined {
+  if (typeof image !== 'string' || image.trim() === '') return undefined;
+  const repo = image.trim().split('@')[0]!.replace(/:[^/:]*$/, '');
+  const last = repo.slice(repo.lastIndexOf('/') + 1).toLowerCase();
+  return last === '' ? undefined : last;
+}
+
+function dockerfileNames(df: Dockerfile, mod: GoModule | undefined, builds: readonly MainPackageBuild[]): Set<string> {
+  const names = new Set<string>();
+  const add = (dir: string | undefined): void => {
+    const d = dir === undefined ? '.' : normDir(dir);
+    if (d !== '.' && d !== '/') names.add(posix.basename(d).toLowerCase());
+  };
+  add(df.dir);
+  if (mod) add(mod.dir);
+  const base = posix.basename(df.file);
+  const suffix = /^Dockerfile\.(.+)$/i.exec(base)?.[1] ?? /^(.+)\.Dockerfile$/i.exec(base)?.[1];
+  if (suffix) names.add(suffix.toLowerCase());
+  for (const b of builds) add(b.pkg.dir);
+  return names;
 }
 
 /** The go.mod nearest above a directory (the module a package belongs to). */

@@ -5,7 +5,7 @@ import type { GoModule } from './gomod.js';
 import type { GoPackage } from './gosrc.js';
 import type { MainPackageBuild } from './go-main-packages.js';
 import type { LogFacts } from './logs.js';
-import type { KubeObject, ManifestSet, PodTemplate } from './manifest.js';
+import type { ContainerView, KubeObject, ManifestSet, PodTemplate } from './manifest.js';
 
 /** Joins between artifacts, computed once when the workspace is built. */
 export interface WorkspaceLinks {
@@ -17,6 +17,8 @@ export interface WorkspaceLinks {
   mainPackageBuildsOf(df: Dockerfile): MainPackageBuild[];
   /** Services in the same namespace whose selector matches the template's labels. */
   servicesSelecting(t: PodTemplate): KubeObject[];
+  /** Dockerfiles that build the container's image: annotation, else a unique name match, else none. */
+  dockerfilesFor(c: ContainerView): Dockerfile[];
 }
 
 /** Everything the loaders read, linked once; rules are pure functions of this. */

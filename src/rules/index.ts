@@ -109,6 +109,11 @@ import hpaFlapProne from './manifest/hpa-flap-prone.js';
 import gatewayBackendMissing from './manifest/gateway-backend-missing.js';
 import cronjobNoStartingDeadline from './manifest/cronjob-no-starting-deadline.js';
 import readonlyRootfsWithoutTmp from './manifest/readonly-rootfs-without-tmp.js';
+import listenPortMismatch from './cross/listen-port-mismatch.js';
+import listenLoopbackOnly from './cross/listen-loopback-only.js';
+import probePathNotServed from './cross/probe-path-not-served.js';
+import livenessChecksDependencies from './cross/liveness-checks-dependencies.js';
+import noSigtermHandling from './cross/no-sigterm-handling.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -221,6 +226,11 @@ export const RULES: readonly Rule[] = [
   gatewayBackendMissing,
   cronjobNoStartingDeadline,
   readonlyRootfsWithoutTmp,
+  listenPortMismatch,
+  listenLoopbackOnly,
+  probePathNotServed,
+  livenessChecksDependencies,
+  noSigtermHandling,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -59,7 +59,7 @@ function workspace(parts: Partial<Pick<Workspace, 'dockerfiles'>> & { objects?: 
     manifests: { objects: parts.objects ?? [], podTemplates: parts.templates ?? [] },
     goModules: [],
     goPackages: [],
-    links: { goModuleOf: () => undefined, mainPackagesOf: () => [], mainPackageBuildsOf: () => [], servicesSelecting: () => [] },
+    links: { goModuleOf: () => undefined, mainPackagesOf: () => [], mainPackageBuildsOf: () => [], servicesSelecting: () => [], dockerfilesFor: () => [] },
     inputErrors: [],
   };
 }

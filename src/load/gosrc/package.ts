@@ -129,6 +129,7 @@ function facts(dir: string, files: ParsedFile[], index: ReturnType<typeof emptyI
     imports,
     listeners: network.listeners,
     routes: routes.routes,
+    ...(routes.unresolved.length > 0 ? { unresolvedRoutes: routes.unresolved } : {}),
     shutdown: network.shutdown,
     clients: network.clients,
     servers: network.servers,

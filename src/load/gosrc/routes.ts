@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { Span } from '../../core/finding.js';
 import { DEFAULT_SERVE_MUX, type GoDependencyCall, type GoRoute, type RouterFramework } from '../../model/gosrc.js';
 import { isPkgCall, type Callee } from './callee.js';
 import type { Resolver } from './resolve.js';
@@ -81,6 +82,8 @@ const REGISTRATION_NAMES: ReadonlySet<string> = new Set(
 export class RouteExtractor {
   static readonly CALL_NAMES = [...REGISTRATION_NAMES];
   readonly routes: GoRoute[] = [];
+  /** Registrations on a known router whose path did not resolve. */
+  readonly unresolved: Span[] = [];
   private readonly frameworksImported: RouterFramework[];
 
   constructor(
@@ -118,6 +121,7 @@ export class RouteExtractor {
     const pathNode = args[reg.pathArg];
     const handler = reg.handlerArg === 'last' ? args[args.length - 1] : args[reg.handlerArg];
     const raw = pathNode ? this.r.value(pathNode) : undefined;
+    if (raw === undefined && handler) this.unresolved.push(this.r.span(call));
     if (raw === undefined || !handler) return;
     let method = reg.method;
     if (reg.methodArg !== undefined) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { containerBinary } from '../../model/container-go.js';
 import { isKnownNonGoImage, lookupEnv, memoryLimit, processContainers, requiredAnywhere } from '../../model/go-runtime-env.js';
 import { goMemLimitFor } from '../../model/quantity.js';
 import { containerSubject } from '../../model/subjects.js';
@@ -27,6 +28,9 @@ export default defineRule({
       for (const c of processContainers(t)) {
         const limit = memoryLimit(c);
         if (!limit || isKnownNonGoImage(c.spec.image)) continue;
+        // The linked Go binary (container → Dockerfile → main package) sets the limit itself.
+        const bin = containerBinary(ws, c);
+        if (bin?.pkgs.some((p) => p.runtime.automemlimit !== undefined || p.runtime.setMemoryLimit.length > 0)) continue;
         const env = lookupEnv(c, 'GOMEMLIMIT', ws.manifests.objects);
         // An envFrom we cannot see might set it: stay quiet rather than guess.
         if (env.set || !env.certain) continue;

@@ -14,6 +14,15 @@ const goMod = (require: string): string => `module github.com/acme/api\n\ngo 1.2
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'linked Go binary calls debug.SetMemoryLimit (container → api/Dockerfile → cmd/api)',
+      files: {
+        'd.yaml': api(),
+        'go.mod': 'module github.com/acme/shop\n\ngo 1.22\n',
+        'cmd/api/main.go': 'package main\n\nimport "runtime/debug"\n\nfunc main() {\n\tdebug.SetMemoryLimit(460 << 20)\n}\n',
+        'api/Dockerfile': 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/api ./cmd/api\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/api /api\n',
+      },
+    },
     { name: 'GOMEMLIMIT literal', files: { 'd.yaml': api('          env:\n            - name: GOMEMLIMIT\n              value: 460MiB\n') } },
     {
       name: 'GOMEMLIMIT from resourceFieldRef',
@@ -40,6 +49,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'linked Go binary that does not set the limit still fires',
+      files: {
+        'd.yaml': api(),
+        'go.mod': 'module github.com/acme/shop\n\ngo 1.22\n',
+        'cmd/api/main.go': 'package main\n\nfunc main() {}\n',
+        'api/Dockerfile': 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/api ./cmd/api\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/api /api\n',
+      },
+      findings: [{ file: 'd.yaml', line: 19, column: 31, message: /has a 512Mi memory limit but no GOMEMLIMIT/ }],
+    },
     {
       name: 'memory limit, no GOMEMLIMIT',
       files: { 'd.yaml': api('          env:\n            - name: LOG_LEVEL\n              value: info\n') },
