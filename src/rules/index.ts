@@ -114,6 +114,10 @@ import listenLoopbackOnly from './cross/listen-loopback-only.js';
 import probePathNotServed from './cross/probe-path-not-served.js';
 import livenessChecksDependencies from './cross/liveness-checks-dependencies.js';
 import noSigtermHandling from './cross/no-sigterm-handling.js';
+import cpuLimitWithoutGomaxprocsGo from './cross/cpu-limit-without-gomaxprocs-go.js';
+import httpClientWithoutTimeout from './cross/http-client-without-timeout.js';
+import httpServerWithoutTimeouts from './cross/http-server-without-timeouts.js';
+import cgoRequiredButDisabled from './cross/cgo-required-but-disabled.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -231,6 +235,10 @@ export const RULES: readonly Rule[] = [
   probePathNotServed,
   livenessChecksDependencies,
   noSigtermHandling,
+  cpuLimitWithoutGomaxprocsGo,
+  httpClientWithoutTimeout,
+  httpServerWithoutTimeouts,
+  cgoRequiredButDisabled,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -2,6 +2,7 @@ import type { Report } from '../../core/rule.js';
 import { defineRule } from '../../core/rule.js';
 import type { ContainerView } from '../../model/manifest.js';
 import type { Workspace } from '../../model/workspace.js';
+import { containerBinary } from '../../model/container-go.js';
 import { isKnownNonGoImage, lookupEnv, processContainers, requiredAnywhere, settingSubject } from '../../model/go-runtime-env.js';
 import { formatCpu, parseQuantity } from '../../model/quantity.js';
 import { containerSubject } from '../../model/subjects.js';
@@ -58,7 +59,8 @@ function problem(ws: Workspace, c: ContainerView, cores: number, automaxprocs: b
       fix: `- name: GOMAXPROCS\n  value: "${Math.max(1, Math.ceil(cores))}"`,
     };
   }
-  if (!env.certain || automaxprocs || goLine === 'all-new') return undefined;
+  // A container linked to its Go binary: cpu-limit-without-gomaxprocs-go decides from that binary's go.mod and imports.
+  if (!env.certain || automaxprocs || goLine === 'all-new' || containerBinary(ws, c)) return undefined;
   return {
     message:
       `container "${c.name}" has a ${limit} CPU limit but no GOMAXPROCS: before Go 1.25 the runtime runs one thread per node core ` +

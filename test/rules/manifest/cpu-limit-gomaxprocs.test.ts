@@ -20,6 +20,15 @@ ruleTester(rule, {
     { name: 'go.mod says go 1.25 (container-aware default)', files: { 'd.yaml': api(), 'go.mod': goMod('1.25.0') } },
     { name: 'automaxprocs in go.mod', files: { 'd.yaml': api(), 'go.mod': goMod('1.22', 'go.uber.org/automaxprocs v1.6.0') } },
     { name: 'no CPU limit (requests only)', files: { 'd.yaml': deployment('        - name: api\n          image: ghcr.io/acme/api:1.4.2\n          resources:\n            requests: { cpu: 250m }\n') } },
+    {
+      name: 'container linked to its Go binary: cpu-limit-without-gomaxprocs-go decides',
+      files: {
+        'd.yaml': api(),
+        'go.mod': goMod('1.24'),
+        'cmd/api/main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+        'api/Dockerfile': 'FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/api ./cmd/api\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/api /api\nENTRYPOINT ["/api"]\n',
+      },
+    },
     { name: 'non-Go image', files: { 'd.yaml': deployment('        - name: cache\n          image: redis:7.4\n          resources:\n            limits: { cpu: "1" }\n') } },
   ],
   invalid: [
