@@ -10,6 +10,20 @@ function wantColor(flag: boolean): boolean {
   return flag && process.stdout.isTTY === true && !process.env.NO_COLOR;
 }
 
+interface ReportOpts<F, S> {
+  format: F;
+  output?: string;
+  failOn: S;
+  config?: string;
+  quiet?: true;
+  color: boolean;
+}
+
+/** The report flags every finding-printing command shares, as its runner expects them. */
+function reportFlags<F, S>(opts: ReportOpts<F, S>) {
+  return { format: opts.format, output: opts.output, failOn: opts.failOn, config: opts.config, quiet: opts.quiet, color: wantColor(opts.color) };
+}
+
 /** Capabilities that are designed but not built yet say so instead of pretending. */
 function notYet(name: string, issue: number): ExitCode {
   process.stderr.write(`kubewhy ${name}: not implemented yet (tracked in issue #${issue})\n`);
@@ -115,12 +129,7 @@ export function program(setExit: (code: ExitCode) => void) {
           from: opts.from,
           namespace: opts.namespace,
           allNamespaces: opts.allNamespaces,
-          format: opts.format,
-          output: opts.output,
-          failOn: opts.failOn,
-          config: opts.config,
-          quiet: opts.quiet,
-          color: wantColor(opts.color),
+          ...reportFlags(opts),
           kubeconfig: opts.kubeconfig,
           context: opts.context,
         }),
@@ -158,12 +167,7 @@ export function program(setExit: (code: ExitCode) => void) {
       const { runLogsCommand } = await import('./logs-command.js');
       setExit(
         await runLogsCommand(file, {
-          format: opts.format,
-          output: opts.output,
-          failOn: opts.failOn,
-          config: opts.config,
-          quiet: opts.quiet,
-          color: wantColor(opts.color),
+          ...reportFlags(opts),
           memoryLimit: opts.memoryLimit,
           cpuLimit: opts.cpuLimit,
         }),
