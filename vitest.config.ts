@@ -7,7 +7,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', '**/node_modules/**'], globalSetup: ['test/logs/setup.ts'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/image/registry/**', '**/node_modules/**'], globalSetup: ['test/logs/setup.ts'] },
+      },
+      {
+        // Real registries on loopback (scripts/registry/install.sh + test/image/registry/harness.ts),
+        // started once per run; kept out of `unit` so unit startup stays fast.
+        extends: true,
+        test: { name: 'registry', include: ['test/image/registry/**/*.test.ts'], globalSetup: ['test/image/registry/global-setup.ts'] },
       },
       {
         // A real control plane (scripts/control-plane/build.sh), started once per run by the global setup.

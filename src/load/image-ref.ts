@@ -57,3 +57,35 @@ export function officialName(ref: ImageRef): string | undefined {
   if (parts.length === 2 && parts[0] === 'library') return parts[1];
   return undefined;
 }
+
+/** An image reference completed the way `docker pull` completes it. */
+export interface NormalizedImageRef {
+  /** Registry domain as credentials are keyed: `docker.io` for Docker Hub, else host[:port] as written. */
+  domain: string;
+  /** Host the distribution API is served on: `registry-1.docker.io` for Docker Hub, else `domain`. */
+  host: string;
+  /** Full repository path: `library/nginx`, `team/app`. */
+  repository: string;
+  /** Tag; `latest` when neither tag nor digest was written. */
+  tag?: string;
+  digest?: string;
+  /** Canonical spelling: `docker.io/library/nginx:latest`, `ghcr.io/org/app@sha256:…`. */
+  canonical: string;
+}
+
+/**
+ * `nginx` → docker.io/library/nginx:latest on registry-1.docker.io; `index.docker.io/x` and
+ * `docker.io/x` are the same Hub repository (`library/` added to single-component names).
+ */
+export function normalizeImageRef(ref: ImageRef | string): NormalizedImageRef {
+  const r = typeof ref === 'string' ? parseImageRef(ref) : ref;
+  const hub = isDockerHub(r);
+  const domain = hub ? 'docker.io' : r.registry!.toLowerCase();
+  const repository = hub && !r.repository.includes('/') ? `library/${r.repository}` : r.repository;
+  const tag = r.tag ?? (r.digest === undefined ? 'latest' : undefined);
+  const out: NormalizedImageRef = { domain, host: hub ? 'registry-1.docker.io' : domain, repository, canonical: '' };
+  if (tag !== undefined) out.tag = tag;
+  if (r.digest !== undefined) out.digest = r.digest;
+  out.canonical = `${domain}/${repository}${tag !== undefined ? `:${tag}` : ''}${r.digest !== undefined ? `@${r.digest}` : ''}`;
+  return out;
+}
