@@ -7,13 +7,17 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/image/registry/**', '**/node_modules/**'], globalSetup: ['test/logs/setup.ts'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/image/registry/**', 'test/image/inspect/**', 'test/rules/image/**', '**/node_modules/**'], globalSetup: ['test/logs/setup.ts', 'test/image/go-binaries.ts'] },
       },
       {
         // Real registries on loopback (scripts/registry/install.sh + test/image/registry/harness.ts),
         // started once per run; kept out of `unit` so unit startup stays fast.
         extends: true,
-        test: { name: 'registry', include: ['test/image/registry/**/*.test.ts'], globalSetup: ['test/image/registry/global-setup.ts'] },
+        test: {
+          name: 'registry',
+          include: ['test/image/registry/**/*.test.ts', 'test/image/inspect/**/*.test.ts', 'test/rules/image/**/*.test.ts'],
+          globalSetup: ['test/image/registry/global-setup.ts', 'test/image/go-binaries.ts'],
+        },
       },
       {
         // A real control plane (scripts/control-plane/build.sh), started once per run by the global setup.

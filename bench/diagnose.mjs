@@ -9,7 +9,8 @@
 //    ReplicaSets, Jobs and StatefulSets (--owners top owners), their pods, 50 nodes, and
 //    events (Scheduled/Pulling/Pulled/Created/Started for healthy pods; FailedScheduling,
 //    FailedCreate quota/PSA, image pull, BackoffLimitExceeded, eviction and HPA events for
-//    the ~6 % that fail).
+//    the ~6 % that fail), and the previous log (200 lines ending in a Go panic) of every
+//    crash-looping container, which diagnose decodes.
 // 2. Times `node <cli> diagnose --from <dir> --format json -o /dev/null --fail-on never`
 //    --runs times through `/usr/bin/time -f '%e %M'`: median wall time, peak RSS.
 // 3. Also times, in process, diagnose() with every rule file under dist/rules/cluster/ — the
@@ -17,7 +18,7 @@
 //
 // Targets: median < 3 s, peak RSS < 800 MB. Exit 3 with --check when one is missed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
@@ -59,8 +60,22 @@ function rng(seed) {
 
 const FAILURES = ['unschedulable', 'quota', 'psa', 'pull', 'crash', 'evicted'];
 
+/**
+ * What live mode reads for a crash-looping container (`--previous`, last 200 lines): JSON request
+ * logs, then a Go panic with a few goroutines — diagnose decodes each one before the rules run.
+ */
+function crashLog(c) {
+  const lines = [];
+  for (let i = 0; i < 180; i++) lines.push(`{"time":"2026-11-25T08:50:${String(i % 60).padStart(2, '0')}Z","level":"INFO","msg":"request","path":"/api/v1/items/${i}","status":200,"ms":${i % 17}}`);
+  lines.push('panic: runtime error: index out of range [3] with length 3', '', 'goroutine 42 [running]:', `example.com/${c}/internal/store.(*Cache).Get(...)`, `\t/src/internal/store/cache.go:88`, `example.com/${c}/internal/api.(*Server).item(0xc000120000, {0x9a3b20, 0xc0001c6000}, 0xc0001b4000)`, `\t/src/internal/api/items.go:41 +0x1f2`, 'net/http.HandlerFunc.ServeHTTP(0xc000131000?, {0x9a3b20?, 0xc0001c6000?}, 0x4?)', '\t/usr/local/go/src/net/http/server.go:2294 +0x29', 'created by net/http.(*Server).Serve in goroutine 1', '\t/usr/local/go/src/net/http/server.go:3454 +0x485', '');
+  for (let g = 0; g < 6; g++) lines.push(`goroutine ${100 + g} [IO wait, ${g} minutes]:`, 'internal/poll.runtime_pollWait(0x7f0c4c1e0d28, 0x72)', '\t/usr/local/go/src/runtime/netpoll.go:351 +0x85', 'created by net/http.(*Server).Serve in goroutine 1', '\t/usr/local/go/src/net/http/server.go:3454 +0x485', '');
+  lines.push('exit status 2');
+  return lines.slice(-200).join('\n') + '\n';
+}
+
 export function generate({ pods: podTarget, owners, events: eventTarget, corpus }) {
   const rand = rng(1);
+  const logs = [];
   rmSync(corpus, { recursive: true, force: true });
   const nodes = Array.from({ length: 50 }, (_, i) => node({ name: `node-${String(i).padStart(3, '0')}`, cpu: '16', memory: '64Gi', labels: { 'topology.kubernetes.io/zone': `zone-${i % 3}` } }));
   const objects = [];
@@ -97,6 +112,7 @@ export function generate({ pods: podTarget, owners, events: eventTarget, corpus 
         const p = pod({ owner, name, node: nodeName, conditions: notReadyConditions([c]), statuses: [status(c, { waiting: { reason: 'CrashLoopBackOff', message: `back-off 5m0s restarting failed container=${c} pod=${name}_${owner.metadata.namespace}(x)` } }, { restartCount: 14, lastState: { terminated: { exitCode: 2, reason: 'Error', startedAt: at(3000), finishedAt: at(3001) } } })] });
         objects.push(p);
         events.push(event({ about: p, reason: 'BackOff', message: `Back-off restarting failed container ${c} in pod ${name}_${owner.metadata.namespace}(x)`, count: 60, first: at(60), last: at(3500), host: nodeName }));
+        logs.push({ ns: owner.metadata.namespace, pod: name, container: c, text: crashLog(c) });
       } else if (failure === 'evicted') {
         objects.push(pod({ owner, name, node: nodeName, phase: 'Failed', reason: 'Evicted', message: `The node was low on resource: memory. Threshold quantity: 100Mi, available: 52Mi. Container ${c} was using 1500Mi, request is 512Mi, has larger consumption of memory. `, statuses: [status(c, { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', startedAt: at(5), finishedAt: at(2000) } })] }));
       } else {
@@ -160,6 +176,11 @@ export function generate({ pods: podTarget, owners, events: eventTarget, corpus 
     events.push(event({ about: n, reason: i % 2 ? 'NodeHasSufficientMemory' : 'RegisteredNode', type: 'Normal', message: `Node ${n.metadata.name} status is now: NodeHasSufficientMemory`, seq: i, first: at(i % 3600) }));
   }
   write(corpus, 'nodes.json', list(nodes));
+  for (const l of logs) {
+    const dir = join(corpus, 'logs', l.ns, l.pod);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${l.container}.previous.log`), l.text);
+  }
   for (let i = 0; i * 1500 < objects.length; i++) write(corpus, `workloads-${String(i).padStart(3, '0')}.json`, list(objects.slice(i * 1500, (i + 1) * 1500)));
   for (let i = 0; i * 5000 < events.length; i++) write(corpus, `events-${String(i).padStart(3, '0')}.json`, list(events.slice(i * 5000, (i + 1) * 5000)));
   write(corpus, '.stamp.json', { pods: podTarget, owners, events: eventTarget, generator: readFileSync(fileURLToPath(import.meta.url), 'utf8').length });

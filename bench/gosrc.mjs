@@ -47,7 +47,8 @@ if (values.child) {
 }
 
 const nFiles = Number(values.files);
-const corpus = resolve(values.corpus ?? join(here, '.corpus', `go-${nFiles}`));
+// The suffix names the generator's layout: bump it when generate() changes so old corpora are not reused.
+const corpus = resolve(values.corpus ?? join(here, '.corpus', `go-${nFiles}-v2`));
 if (!existsSync(join(corpus, 'go.mod'))) generate(corpus, nFiles);
 if (!existsSync(join(here, '..', 'dist', 'load', 'gosrc', 'load.js'))) {
   console.error('dist/ is missing: run `npm run build` first (npm run bench:go does)');
@@ -76,6 +77,11 @@ function generate(root, n) {
     const dir = isMain ? `cmd/svc${pkgIndex}` : `internal/pkg${pkgIndex}`;
     const name = isMain ? 'main' : `pkg${pkgIndex}`;
     const kind = i % perPkg;
+    // One file is the shared config package every main imports (cross-package constants and env helpers).
+    if (i === 1) {
+      writeFile(join(root, 'internal/config/config.go'), configFile());
+      continue;
+    }
     const text = kind === 0 && isMain ? mainFile(pkgIndex) : kind === 19 ? generatedFile(name, i) : serviceFile(name, i);
     writeFile(join(root, dir, kind === 19 ? `api${i}.pb.go` : `file${i}.go`), text);
   }
@@ -86,6 +92,27 @@ function writeFile(path, text) {
   writeFileSync(path, text);
 }
 
+function configFile() {
+  return `// Package config holds defaults shared by every binary.
+package config
+
+import "os"
+
+const (
+	EnvPort    = "PORT"
+	HealthPath = "/healthz"
+)
+
+// Get returns the variable, or def when it is empty.
+func Get(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+`;
+}
+
 function mainFile(p) {
   return `package main
 
@@ -93,22 +120,20 @@ import (
 	"context"
 	"log"
 	"net/http"
-	"os"
 	"os/signal"
 	"syscall"
 	"time"
+
+	"example.com/bench/internal/config"
 )
 
 const defaultPort = "80${String(p).padStart(2, '0')}"
 
 func main() {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	mux.HandleFunc("GET "+config.HealthPath, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
 	mux.HandleFunc("GET /readyz", readyz)
-	port := os.Getenv("PORT")
-	if port == "" {
-		port = defaultPort
-	}
+	port := config.Get(config.EnvPort, defaultPort)
 	srv := &http.Server{Addr: ":" + port, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()

@@ -1,12 +1,14 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { atLeast, formatInputError } from '../core/finding.js';
 import { loadConfig } from '../core/config-load.js';
-import { diagnose, parseTarget } from '../core/diagnose.js';
+import { diagnose, loadRepo, parseTarget } from '../core/diagnose.js';
 import { loadSnapshot } from '../load/snapshot.js';
 import { RULES } from '../rules/index.js';
 import { formatReport, type Format } from '../report/index.js';
 import type { FailOn } from './options.js';
+import type { RegistryFlags } from '../image/inspect/registry-setup.js';
+import type { ImageIndex } from '../model/image-index.js';
 import { EXIT, type ExitCode } from './exit.js';
 
 export interface DiagnoseFlags {
@@ -21,6 +23,10 @@ export interface DiagnoseFlags {
   color: boolean;
   kubeconfig?: string;
   context?: string;
+  /** Static facts of this checkout join the live chains. */
+  repo?: string;
+  /** `--images`: read the pods' images from their registries, with these registry flags. */
+  images?: RegistryFlags;
 }
 
 export async function runDiagnose(targetText: string | undefined, flags: DiagnoseFlags): Promise<ExitCode> {
@@ -54,7 +60,28 @@ export async function runDiagnose(targetText: string | undefined, flags: Diagnos
     }
     endProgress();
   }
-  const result = diagnose({ state, config, rules: RULES, ...(namespace !== undefined ? { namespace } : {}), ...(target ? { target } : {}) });
+  let repo;
+  if (flags.repo !== undefined) {
+    if (!(await isDirectory(flags.repo))) {
+      process.stderr.write(`kubewhy diagnose: --repo ${flags.repo}: not a directory\n`);
+      return EXIT.usage;
+    }
+    repo = await loadRepo(flags.repo, config, RULES);
+  }
+  let images: ImageIndex | undefined;
+  if (flags.images) {
+    // Only the pods in the namespace asked about: every other image would be read for nothing.
+    const objects = namespace === undefined ? state.objects : state.objects.filter((o) => o.kind !== 'Pod' || o.namespace === namespace);
+    const { clusterImageInputs, inspectClusterImages } = await import('../image/inspect/index.js');
+    const read = await inspectClusterImages({ ...clusterImageInputs(objects), registry: flags.images });
+    if ('error' in read) {
+      process.stderr.write(`kubewhy diagnose: ${read.error}\n`);
+      return EXIT.usage;
+    }
+    images = read.index;
+    for (const f of read.failures) state.warnings.push({ file: `image ${f.reference}`, message: f.message });
+  }
+  const result = diagnose({ state, config, rules: RULES, ...(namespace !== undefined ? { namespace } : {}), ...(target ? { target } : {}), ...(repo ? { repo } : {}), ...(images ? { images } : {}) });
   const out = formatReport(result, flags.format, { color: flags.color && !flags.output, quiet: flags.quiet });
   if (flags.output) await writeFile(flags.output, out);
   else process.stdout.write(out);
@@ -68,4 +95,12 @@ export async function runDiagnose(targetText: string | undefined, flags: Diagnos
   const failOn = flags.failOn;
   if (failOn !== 'never' && result.findings.some((f) => !f.suppressed && atLeast(f.severity, failOn))) return EXIT.findings;
   return EXIT.ok;
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
 }

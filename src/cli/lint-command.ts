@@ -5,6 +5,7 @@ import { atLeast, formatInputError } from '../core/finding.js';
 import { loadConfig, unknownRuleIds } from '../core/config-load.js';
 import { readBaseline, writeBaseline } from '../core/baseline.js';
 import { lint } from '../core/lint.js';
+import type { RegistryFlags } from '../image/inspect/registry-setup.js';
 import { RULES } from '../rules/index.js';
 import { formatReport, type Format } from '../report/index.js';
 import type { FailOn } from './options.js';
@@ -24,6 +25,8 @@ export interface LintFlags {
   maxFileSize?: number;
   maxAliases?: number;
   maxDocuments?: number;
+  /** `--images`, with the registry flags. */
+  images?: RegistryFlags;
 }
 
 export async function runLint(paths: string[], flags: LintFlags): Promise<ExitCode> {
@@ -51,7 +54,7 @@ export async function runLint(paths: string[], flags: LintFlags): Promise<ExitCo
     baseline = read.baseline;
   }
 
-  const result = await lint({ paths: targets.map((p) => resolve(p)), root, config, rules: RULES, baseline });
+  const result = await lint({ paths: targets.map((p) => resolve(p)), root, config, rules: RULES, baseline, ...(flags.images ? { images: flags.images } : {}) });
   const out = formatReport(result, flags.format, { color: flags.color && !flags.output, quiet: flags.quiet });
   if (flags.output) await writeFile(flags.output, out);
   else process.stdout.write(out);

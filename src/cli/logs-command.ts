@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { atLeast, formatInputError } from '../core/finding.js';
@@ -22,13 +23,23 @@ export interface LogsFlags {
   color: boolean;
   memoryLimit?: string;
   cpuLimit?: string;
+  /** pod/NAME mode: kubectl's flags. */
+  container?: string;
+  previous?: boolean;
+  namespace?: string;
+  kubeconfig?: string;
+  context?: string;
+  tail?: string;
 }
 
-const CLUSTER_TARGET = /^(?:po|pod|pods)\//i;
+const CLUSTER_TARGET = /^(?:po|pod|pods)\/(.+)$/i;
 
 export async function runLogsCommand(target: string | undefined, flags: LogsFlags): Promise<ExitCode> {
-  if (target !== undefined && CLUSTER_TARGET.test(target)) {
-    process.stderr.write(`kubewhy logs ${target}: not yet: needs the cluster client (issue #5); save the log and run: kubectl logs ${target} [--previous] | kubewhy logs -\n`);
+  const podName = target !== undefined ? CLUSTER_TARGET.exec(target)?.[1] : undefined;
+  if (podName !== undefined) return runPodLogs(podName, flags);
+  const clusterOnly = (['container', 'previous', 'namespace', 'kubeconfig', 'context', 'tail'] as const).filter((k) => flags[k] !== undefined && flags[k] !== false);
+  if (clusterOnly.length > 0) {
+    process.stderr.write(`kubewhy logs: --${clusterOnly[0]} is for pod/NAME (a log from the cluster), not for a file\n`);
     return EXIT.usage;
   }
   const fromStdin = target === undefined || target === '-';
@@ -42,6 +53,58 @@ export async function runLogsCommand(target: string | undefined, flags: LogsFlag
     return EXIT.usage;
   }
   const root = process.cwd();
+  const file = fromStdin ? '<stdin>' : displayPath(root, target);
+  // Opened only once the config is read: a stream's open error needs a reader attached.
+  const open = (): Readable => (fromStdin ? process.stdin : createReadStream(resolve(target), { highWaterMark: 1 << 20 }));
+  return decodeAndReport(open, file, limits.value, flags);
+}
+
+/**
+ * `logs pod/NAME`: the log through the live-diagnose connection, with the container's own
+ * limits fed to the decoders (--memory-limit / --cpu-limit still win when given).
+ */
+async function runPodLogs(pod: string, flags: LogsFlags): Promise<ExitCode> {
+  const given = parseLimits(flags);
+  if ('error' in given) {
+    process.stderr.write(`kubewhy logs: ${given.error}\n`);
+    return EXIT.usage;
+  }
+  const tail = flags.tail !== undefined ? Number(flags.tail) : undefined;
+  if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) {
+    process.stderr.write(`kubewhy logs: --tail: expected a number of lines, got "${flags.tail}"\n`);
+    return EXIT.usage;
+  }
+  const { fetchPodLog, LiveError } = await import('../load/cluster-live.js');
+  let log;
+  try {
+    log = await fetchPodLog({
+      pod,
+      previous: flags.previous === true,
+      ...(flags.container !== undefined ? { container: flags.container } : {}),
+      ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
+      ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+      ...(flags.context !== undefined ? { context: flags.context } : {}),
+      ...(tail !== undefined ? { tailLines: tail } : {}),
+    });
+  } catch (err) {
+    if (err instanceof LiveError) {
+      process.stderr.write(`kubewhy logs pod/${pod}: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  if (log.defaultedFrom) process.stderr.write(`kubewhy logs: defaulted container "${log.container}" out of: ${log.defaultedFrom.join(', ')}\n`);
+  const limits: ContainerLimits = {};
+  const memory = log.limits.memory !== undefined ? parseQuantity(log.limits.memory) : undefined;
+  const cpu = log.limits.cpu !== undefined ? parseQuantity(log.limits.cpu) : undefined;
+  if (memory !== undefined && memory > 0) limits.memoryBytes = memory;
+  if (cpu !== undefined && cpu > 0) limits.cpuCores = cpu;
+  const file = `pod/${log.namespace}/${log.pod}/${log.container}${log.previous ? ' (previous)' : ''}`;
+  return decodeAndReport(() => Readable.from([log.text]), file, { ...limits, ...given.value }, flags);
+}
+
+async function decodeAndReport(open: () => Readable, file: string, limits: ContainerLimits, flags: LogsFlags): Promise<ExitCode> {
+  const root = process.cwd();
   const rules = logRules();
   const { config, errors: configErrors } = await loadConfig(root, flags.config);
   const unknown = unknownRuleIds(config, RULES.map((r) => r.meta.id).concat(rules.map((r) => r.meta.id)));
@@ -50,10 +113,7 @@ export async function runLogsCommand(target: string | undefined, flags: LogsFlag
     for (const id of unknown) process.stderr.write(`kubewhy: ${config.file ?? '.kubewhy.yaml'}: unknown rule "${id}" (see kubewhy rules)\n`);
     return EXIT.usage;
   }
-
-  const file = fromStdin ? '<stdin>' : displayPath(root, target);
-  const input = fromStdin ? process.stdin : createReadStream(resolve(target), { highWaterMark: 1 << 20 });
-  const result = await runLogs({ input, file, root, limits: limits.value, config, rules });
+  const result = await runLogs({ input: open(), file, root, limits, config, rules });
   const out = formatReport(result, flags.format, { color: flags.color && !flags.output, quiet: flags.quiet });
   if (flags.output) await writeFile(flags.output, out);
   else process.stdout.write(out);

@@ -12,6 +12,11 @@ export function collectBuildArg(value: string, previous: Record<string, string>)
 }
 
 /** Sizes like `50MB`, `512k`, `1G` or plain bytes. */
+/** A repeatable flag's values, in order. */
+export function collectValue(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 export function parseSize(value: string): number {
   const n = parseByteSize(value);
   if (n === undefined) throw new InvalidArgumentError(`expected a size like 50MB, got "${value}"`);
@@ -33,4 +38,19 @@ export function failOnOption() {
   return new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
     .choices(['error', 'warning', 'info', 'never'] as const)
     .default('error' as const);
+}
+
+/** The registry flags of every command that reads images (image, lint --images, diagnose --images). */
+export function insecureRegistryOption() {
+  return new Option('--insecure-registry <host>', 'registry reached without TLS verification (host:port), or plain HTTP (http://host:port); repeatable')
+    .argParser(collectValue)
+    .default([] as string[]);
+}
+
+export function caFileOption() {
+  return new Option('--ca-file <file>', 'extra trusted CA certificates for registries (PEM); repeatable').argParser(collectValue).default([] as string[]);
+}
+
+export function dockerConfigOption() {
+  return new Option('--docker-config <dir>', 'directory of the Docker config.json with registry credentials (default $DOCKER_CONFIG or ~/.docker)');
 }

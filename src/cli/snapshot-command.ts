@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatInputError } from '../core/finding.js';
+import { SNAPSHOT_FILE, SNAPSHOT_KIND } from '../load/snapshot.js';
 import { EXIT, type ExitCode } from './exit.js';
 import type { LiveOptions } from '../load/cluster-live.js';
 
@@ -32,7 +33,8 @@ export function endProgress(): void {
 
 /**
  * `kubewhy snapshot -o DIR`: what live mode reads, written in the format `diagnose --from` reads:
- * one `<kind>.json` List per kind, events.json, logs/<ns>/<pod>/<container>[.previous].log.
+ * one `<kind>.json` List per kind, events.json, logs/<ns>/<pod>/<container>[.previous].log, and
+ * kubewhy-snapshot.json with the moment of the read.
  * Secrets carry key names only; ConfigMaps key names only (CoreDNS's Corefile excepted).
  */
 export async function runSnapshot(flags: LiveFlags & { output: string }): Promise<ExitCode> {
@@ -52,6 +54,8 @@ export async function runSnapshot(flags: LiveFlags & { output: string }): Promis
   const dir = resolve(flags.output);
   await mkdir(dir, { recursive: true });
   for (const { file, doc } of fetched.lists) await writeFile(join(dir, file), JSON.stringify(doc, null, 2) + '\n');
+  const meta = { ...SNAPSHOT_KIND, metadata: { name: 'snapshot' }, readAt: fetched.readAt, source: fetched.source };
+  await writeFile(join(dir, SNAPSHOT_FILE), JSON.stringify(meta, null, 2) + '\n');
   for (const log of fetched.logs) {
     const path = join(dir, logFile(log));
     await mkdir(dirname(path), { recursive: true });

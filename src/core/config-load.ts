@@ -1,13 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
-import { DEFAULT_LIMITS, defaultConfig, type Config } from './config.js';
+import { DEFAULT_LIMITS, WEBHOOK_ACTIONS, defaultConfig, defaultWebhookConfig, type Config, type WebhookAction, type WebhookObjectExemption } from './config.js';
 import type { InputError, Severity } from './finding.js';
 import { parseByteSize, readInput } from '../load/read-input.js';
 
 const CONFIG_NAMES = ['.kubewhy.yaml', '.kubewhy.yml'];
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'] satisfies Severity[];
-const TOP_LEVEL_KEYS = ['rules', 'ignore', 'buildArgs', 'limits'];
+const TOP_LEVEL_KEYS = ['rules', 'ignore', 'buildArgs', 'limits', 'webhook'];
+const WEBHOOK_KEYS = ['actions', 'rules', 'exemptNamespaces', 'exemptObjects'];
 const RULE_KEYS = ['enabled', 'severity', 'options'];
 
 export interface LoadedConfig {
@@ -45,9 +46,8 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<L
 /** Rule ids the config mentions that no rule has; the caller reports them (it knows the registry). */
 export function unknownRuleIds(config: Config, knownIds: Iterable<string>): string[] {
   const known = new Set(knownIds);
-  return Object.keys(config.rules)
-    .filter((id) => !known.has(id))
-    .sort();
+  const mentioned = new Set([...Object.keys(config.rules), ...Object.keys(config.webhook?.rules ?? {})]);
+  return [...mentioned].filter((id) => !known.has(id)).sort();
 }
 
 async function findConfig(root: string): Promise<string | undefined> {
@@ -91,6 +91,7 @@ class ConfigReader {
       else if (key === 'ignore') this.ignore(value, config);
       else if (key === 'buildArgs') this.buildArgs(value, config);
       else if (key === 'limits') this.limits(value, config);
+      else if (key === 'webhook') this.webhook(value, config);
       else this.fail(keyNode, `unknown key "${key}" (expected ${TOP_LEVEL_KEYS.join(', ')})`);
     }
   }
@@ -236,5 +237,78 @@ class ConfigReader {
         this.fail(keyNode, `limits: unknown key "${key}" (expected maxFileBytes, maxAliasCount, maxDocuments)`);
       }
     }
+  }
+
+  private webhook(node: unknown, config: Config): void {
+    const webhook = defaultWebhookConfig();
+    config.webhook = webhook;
+    for (const [key, keyNode, raw] of this.entries(node, 'webhook')) {
+      const where = `webhook.${key}`;
+      if (key === 'actions') {
+        for (const [severity, sevNode, value] of this.entries(raw, where)) {
+          const action = this.action(value, `${where}.${severity}`);
+          if (!SEVERITIES.includes(severity)) this.fail(sevNode, `${where}: unknown severity "${severity}" (expected ${SEVERITIES.join(', ')})`);
+          else if (action) webhook.actions[severity as Severity] = action;
+        }
+      } else if (key === 'rules') {
+        for (const [id, , value] of this.entries(raw, where)) {
+          const action = this.action(value, `${where}.${id}`);
+          if (action) webhook.rules[id] = action;
+        }
+      } else if (key === 'exemptNamespaces') {
+        webhook.exemptNamespaces = this.strings(raw, where);
+      } else if (key === 'exemptObjects') {
+        webhook.exemptObjects = this.exemptObjects(raw, where);
+      } else {
+        this.fail(keyNode, `webhook: unknown key "${key}" (expected ${WEBHOOK_KEYS.join(', ')})`);
+      }
+    }
+  }
+
+  private action(node: unknown, where: string): WebhookAction | undefined {
+    const value = this.resolve(node, where);
+    const v = isScalar(value) ? value.value : undefined;
+    if (typeof v === 'string' && (WEBHOOK_ACTIONS as readonly string[]).includes(v)) return v as WebhookAction;
+    if (value !== undefined) this.fail(value, `${where}: expected ${WEBHOOK_ACTIONS.join(', ')}, got ${show(value)}`);
+    return undefined;
+  }
+
+  private strings(node: unknown, where: string): string[] {
+    const seq = this.resolve(node, where);
+    if (!isSeq(seq)) {
+      if (seq !== undefined) this.fail(seq, `${where}: expected a list of names, got ${show(seq)}`);
+      return [];
+    }
+    const out: string[] = [];
+    for (const item of seq.items) {
+      const value = this.resolve(item, where);
+      if (isScalar(value) && typeof value.value === 'string' && value.value !== '') out.push(value.value);
+      else if (value !== undefined) this.fail(value, `${where}: expected a name, got ${show(value)}`);
+    }
+    return out;
+  }
+
+  private exemptObjects(node: unknown, where: string): WebhookObjectExemption[] {
+    const seq = this.resolve(node, where);
+    if (!isSeq(seq)) {
+      if (seq !== undefined) this.fail(seq, `${where}: expected a list of {namespace, kind, name}, got ${show(seq)}`);
+      return [];
+    }
+    const out: WebhookObjectExemption[] = [];
+    for (const item of seq.items) {
+      const fields: Partial<Record<'namespace' | 'kind' | 'name', string>> = {};
+      for (const [key, keyNode, raw] of this.entries(item, where)) {
+        const value = this.resolve(raw, `${where}.${key}`);
+        if (key !== 'namespace' && key !== 'kind' && key !== 'name') this.fail(keyNode, `${where}: unknown key "${key}" (expected namespace, kind, name)`);
+        else if (isScalar(value) && typeof value.value === 'string' && value.value !== '') fields[key] = value.value;
+        else if (value !== undefined) this.fail(value, `${where}.${key}: expected a string, got ${show(value)}`);
+      }
+      if (fields.name === undefined) {
+        if (isMap(this.resolve(item, where))) this.fail(item, `${where}: each entry needs a name (use "*" for every name)`);
+        continue;
+      }
+      out.push({ name: fields.name, ...(fields.namespace !== undefined ? { namespace: fields.namespace } : {}), ...(fields.kind !== undefined ? { kind: fields.kind } : {}) });
+    }
+    return out;
   }
 }

@@ -12,6 +12,35 @@ export interface Config {
   buildArgs: Record<string, string>;
   /** Limits that keep memory bounded on hostile input. */
   limits: { maxFileBytes: number; maxAliasCount: number; maxDocuments: number };
+  /** `kubewhy webhook serve` only: what each finding does at admission. */
+  webhook?: WebhookConfig;
+}
+
+/** deny: refuse the request; warn: admit it with a `Warning:` kubectl prints; audit: metrics and log only. */
+export type WebhookAction = 'deny' | 'warn' | 'audit';
+export const WEBHOOK_ACTIONS: readonly WebhookAction[] = ['deny', 'warn', 'audit'];
+
+export interface WebhookObjectExemption {
+  /** Exact namespace, or `*`-globs; absent matches every namespace. */
+  namespace?: string;
+  /** Exact kind (`Deployment`); absent matches every kind. */
+  kind?: string;
+  /** Exact name or `*`-glob (`legacy-*`). */
+  name: string;
+}
+
+export interface WebhookConfig {
+  /** Action for a finding by its (configured) severity; a per-rule entry wins. */
+  actions: Record<Severity, WebhookAction>;
+  /** rule id → action. */
+  rules: Record<string, WebhookAction>;
+  /** Namespaces (exact or `*`-globs) whose requests are admitted without review. */
+  exemptNamespaces: string[];
+  exemptObjects: WebhookObjectExemption[];
+}
+
+export function defaultWebhookConfig(): WebhookConfig {
+  return { actions: { error: 'deny', warning: 'warn', info: 'audit' }, rules: {}, exemptNamespaces: [], exemptObjects: [] };
 }
 
 export const DEFAULT_LIMITS: Config['limits'] = {

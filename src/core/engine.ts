@@ -13,6 +13,7 @@ export function available(ws: Workspace): Set<Need> {
   if (ws.goPackages.length > 0) have.add('go');
   if (ws.cluster) have.add('cluster');
   if (ws.logs) have.add('logs');
+  if (ws.images) have.add('image');
   return have;
 }
 

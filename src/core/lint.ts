@@ -18,6 +18,7 @@ import { renderKustomization } from '../load/kustomize.js';
 import { kustomizationFile, referencedKustomizations, relocateToSources } from '../load/kustomize-sources.js';
 import { podTemplatesOf } from '../model/pod-templates.js';
 import { linkWorkspace } from '../model/link.js';
+import type { RegistryFlags } from '../image/inspect/registry-setup.js';
 import { enabledRules, runRules } from './engine.js';
 import { applySuppressions } from './suppress.js';
 import { summarize } from './summary.js';
@@ -29,6 +30,8 @@ export interface LintOptions {
   config: Config;
   rules: readonly Rule[];
   baseline?: Baseline;
+  /** `--images`: read every referenced image from its registry and run the image rules. */
+  images?: RegistryFlags;
 }
 
 /** lint = load → workspace → rules → findings; the reporters take it from here. */
@@ -36,6 +39,13 @@ export async function lint(opts: LintOptions): Promise<RunResult> {
   const { files, errors: discoverErrors } = await discover(opts.paths, opts.root, opts.config.ignore);
   const ws = await buildWorkspace(opts.root, files, opts.config);
   ws.inputErrors.unshift(...discoverErrors);
+  if (opts.images) {
+    // Loaded only when asked for: plain lint never pays for the registry client.
+    const { lintImages } = await import('../image/inspect/lint-images.js');
+    const read = await lintImages(ws.manifests, opts.images);
+    if (read.index) ws.images = read.index;
+    ws.inputErrors.push(...read.errors);
+  }
   const rules = enabledRules(opts.rules, opts.config);
   const { findings, errors } = runRules(ws, rules, opts.config);
   ws.inputErrors.push(...errors);

@@ -1,6 +1,7 @@
 import type { Finding, InputError, Severity } from './finding.js';
 import type { RuleMeta } from './rule.js';
 import type { LogFacts } from '../model/logs.js';
+import type { ImageInspection } from '../model/image-index.js';
 
 export type Command = 'lint' | 'diagnose' | 'logs' | 'image';
 
@@ -18,6 +19,8 @@ export interface RunResult {
   summary: Summary;
   /** `kubewhy logs`: what the decoders read (goroutine groups, sched/GC series), for `--format json`. */
   decoded?: LogFacts;
+  /** `kubewhy image`: what the registry and the layers said, for `--format json`. */
+  image?: ImageInspection;
 }
 
 export interface Summary {

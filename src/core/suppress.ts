@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Finding, ObjectRef, Suppression } from './finding.js';
 import type { Baseline } from './baseline.js';
 import type { Workspace } from '../model/workspace.js';
+import type { GoIgnoreComment } from '../model/gosrc.js';
 import type { JsonPath, KubeObject } from '../model/manifest.js';
 
 export const IGNORE_ANNOTATION = 'kubewhy.dev/ignore';
@@ -21,10 +22,12 @@ export interface SuppressionContext {
 export function applySuppressions(findings: Finding[], ctx: SuppressionContext): void {
   const configIgnore = ctx.config.ignore.length > 0 ? ignore().add(ctx.config.ignore) : undefined;
   const places = annotationPlaces(ctx.ws);
+  const goIgnores = ctx.ws.goPackages.flatMap((p) => p.ignores);
   for (const f of findings) {
     if (f.suppressed) continue;
     const s =
       byDockerfileComment(f, ctx.ws) ??
+      byGoComment(f, goIgnores) ??
       byAnnotation(f, places) ??
       byConfig(f, ctx.config, configIgnore) ??
       byBaseline(f, ctx.baseline);
@@ -46,6 +49,17 @@ function byDockerfileComment(f: Finding, ws: Workspace): Suppression | undefined
     const ruleMatches = ig.rules.length === 0 || ig.rules.some((r) => listNames(r, f));
     const inScope = ig.scope === 'file' || (span.line >= ig.scope.startLine && span.line <= ig.scope.endLine);
     if (ruleMatches && inScope) return { kind: 'comment', source: `${ig.span.file}:${ig.span.line}` };
+  }
+  return undefined;
+}
+
+/** `//kubewhy:ignore rule-a` in Go: covers its own line (trailing comment) and the next one. */
+function byGoComment(f: Finding, ignores: readonly GoIgnoreComment[]): Suppression | undefined {
+  const span = f.subject.span;
+  if (!span) return undefined;
+  for (const ig of ignores) {
+    if (ig.span.file !== span.file || (span.line !== ig.span.line && span.line !== ig.span.line + 1)) continue;
+    if (ig.rules.length === 0 || ig.rules.some((r) => listNames(r, f))) return { kind: 'comment', source: `${ig.span.file}:${ig.span.line}` };
   }
   return undefined;
 }

@@ -5,6 +5,7 @@ import type { ClusterState } from '../model/cluster.js';
 import { asArray, asNumber, asObject, asString } from '../model/cluster.js';
 import type { Json, JsonObject } from '../model/manifest.js';
 import { addObject, flatten, redactSecret } from './snapshot.js';
+import { loadKubeConfig, networkMessage } from './kubeconfig.js';
 
 /**
  * Live mode: reads the cluster the way `kubectl get -o json` does and hands the same
@@ -74,6 +75,8 @@ export interface LiveFetch {
   source: string;
   /** The namespace listed, or undefined for all namespaces. */
   namespace: string | undefined;
+  /** When the Lists were read (RFC 3339): "now" for every age the diagnosis states. */
+  readAt: string;
   /** One `kind: List` document per kind, keyed by its snapshot file name (`pods.json`). */
   lists: { file: string; doc: JsonObject }[];
   logs: { namespace: string; pod: string; container: string; previous: boolean; text: string }[];
@@ -106,7 +109,7 @@ export async function loadLiveScoped(opts: LiveOptions): Promise<{ state: Cluste
 
 /** The same path as the snapshot loader's: List documents in file-name order, then the logs. */
 export function toState(f: LiveFetch): ClusterState {
-  const state: ClusterState = { source: f.source, objects: [], events: [], logs: [], warnings: [...f.warnings] };
+  const state: ClusterState = { source: f.source, readAt: f.readAt, objects: [], events: [], logs: [], warnings: [...f.warnings] };
   const seen = new Set<string>();
   for (const { doc } of [...f.lists].sort((a, b) => a.file.localeCompare(b.file))) {
     for (const raw of flatten(doc)) addObject(state, seen, raw);
@@ -127,40 +130,15 @@ interface Connection {
 }
 
 async function connect(opts: LiveOptions): Promise<Connection> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
-  const kc = new KubeConfig();
-  try {
-    if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
-    else kc.loadFromDefault();
-  } catch (err) {
-    throw new LiveError(`cannot read the kubeconfig${opts.kubeconfig ? ` ${opts.kubeconfig}` : ''}: ${oneLine(err)}`);
-  }
-  if (opts.context) {
-    if (!kc.getContextObject(opts.context)) throw new LiveError(`context "${opts.context}" not found in the kubeconfig`);
-    kc.setCurrentContext(opts.context);
-  }
-  const cluster = kc.getCurrentCluster();
-  // loadFromDefault's last resort (no KUBECONFIG, no ~/.kube/config, not in a pod) is an
-  // unauthenticated http://localhost:8080: say what is missing instead of failing to connect there.
-  if (!opts.kubeconfig && cluster?.name === 'cluster' && cluster.server === 'http://localhost:8080' && kc.getCurrentUser()?.name === 'user') {
-    throw new LiveError('no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or run in a pod with a service account');
-  }
-  if (!cluster) throw new LiveError('no current cluster in the kubeconfig (set KUBECONFIG, pass --kubeconfig, or run in a pod with a service account)');
-  const server = cluster.server.replace(/\/+$/, '');
-  const contextName = kc.getCurrentContext() || 'in-cluster';
-  const ctx = kc.getContextObject(kc.getCurrentContext());
+  const target = await loadKubeConfig(opts, (message) => new LiveError(message));
+  const { server } = target;
   const transport: Transport = async (path, timeoutMs) => {
-    const options: RequestOptions & Record<string, unknown> = { method: 'GET', headers: { accept: 'application/json' }, timeout: timeoutMs };
-    try {
-      await kc.applyToHTTPSOptions(options as never);
-    } catch (err) {
-      throw new LiveError(`cannot authenticate to the Kubernetes API at ${server}: ${oneLine(err)}`);
-    }
+    const options = { ...(await target.requestOptions('GET', {})), timeout: timeoutMs };
     return get(server + path, options, timeoutMs).catch((err: unknown) => {
       throw new LiveError(`cannot reach the Kubernetes API at ${server}: ${networkMessage(err)}`);
     });
   };
-  return { server, context: contextName, defaultNamespace: ctx?.namespace || 'default', transport };
+  return { server, context: target.context, defaultNamespace: target.defaultNamespace, transport };
 }
 
 function get(url: string, options: RequestOptions, timeoutMs: number): Promise<ApiResponse> {
@@ -178,15 +156,6 @@ function get(url: string, options: RequestOptions, timeoutMs: number): Promise<A
   });
 }
 
-function networkMessage(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.syscall && e.code) return `${e.syscall} ${e.code}`;
-  return oneLine(err);
-}
-
-function oneLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
-}
 
 /** Reads every kind once for the scope, the events once, then the logs of failing containers. */
 export async function fetchLive(opts: LiveOptions): Promise<LiveFetch> {
@@ -199,6 +168,7 @@ export async function fetchLive(opts: LiveOptions): Promise<LiveFetch> {
   const out: LiveFetch = {
     source: `context ${conn.context} (${conn.server})${namespace !== undefined ? `, namespace ${namespace}` : ', all namespaces'}`,
     namespace,
+    readAt: '',
     lists: [],
     logs: [],
     warnings: [],
@@ -247,6 +217,7 @@ export async function fetchLive(opts: LiveOptions): Promise<LiveFetch> {
     progress(`read ${++done}/${LIVE_KINDS.length} kinds`);
   });
 
+  out.readAt = new Date().toISOString();
   const pods = out.lists.find((l) => l.file === 'pods.json');
   await fetchLogs(out, pods ? asArray(pods.doc.items) : [], transport, opts.logTailLines ?? DEFAULT_TAIL, timeoutMs, count, progress, conn.server);
   return out;
@@ -425,4 +396,78 @@ async function pool<T>(items: readonly T[], size: number, fn: (item: T) => Promi
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
   if (failed !== undefined) throw failed;
+}
+
+export interface PodLogRequest {
+  kubeconfig?: string;
+  context?: string;
+  /** Default: the context's namespace, like kubectl. */
+  namespace?: string;
+  pod: string;
+  /** Default: the `kubectl.kubernetes.io/default-container` annotation, else the first container. */
+  container?: string;
+  previous: boolean;
+  /** `tailLines`; all of it when absent. */
+  tailLines?: number;
+  timeoutMs?: number;
+  wrapTransport?: (t: Transport) => Transport;
+}
+
+export interface PodLog {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** Set when the container was not named and the pod has several: kubectl's "Defaulted container" note. */
+  defaultedFrom?: string[];
+  previous: boolean;
+  text: string;
+  /** resources.limits of the container, as quantities (the decoders compare the runtime with them). */
+  limits: { memory?: string; cpu?: string };
+}
+
+/**
+ * `kubectl logs pod/NAME [-c C] [--previous] [--tail N]` through the same connection as live
+ * diagnose: the pod first (for its containers and their limits), then its log. What the API
+ * server refuses (no such pod, container, or previous instance; a node it cannot reach) is a
+ * LiveError carrying the API server's own message.
+ */
+export async function fetchPodLog(req: PodLogRequest): Promise<PodLog> {
+  const conn = await connect(req);
+  const transport = req.wrapTransport ? req.wrapTransport(conn.transport) : conn.transport;
+  const timeoutMs = req.timeoutMs ?? 30_000;
+  const namespace = req.namespace ?? conn.defaultNamespace;
+  const podPath = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(req.pod)}`;
+  const res = await transport(podPath, timeoutMs);
+  if (res.status === 401) throw unauthorized(conn.server);
+  if (res.status !== 200) throw new LiveError(`${apiMessage(res)} (namespace ${namespace}, ${conn.server})`);
+  const pod = parseJson(res.text);
+  const spec = asObject(pod?.spec);
+  const containers = [...asArray(spec?.containers), ...asArray(spec?.initContainers), ...asArray(spec?.ephemeralContainers)].flatMap((c) => {
+    const o = asObject(c);
+    return o ? [o] : [];
+  });
+  const names = asArray(spec?.containers).map((c) => asString(asObject(c)?.name) ?? '');
+  const annotated = asString(asObject(asObject(pod?.metadata)?.annotations)?.['kubectl.kubernetes.io/default-container']);
+  const container = req.container ?? (annotated !== undefined && names.includes(annotated) ? annotated : names[0]);
+  if (container === undefined) throw new LiveError(`pod ${namespace}/${req.pod} has no containers`);
+  const q = `container=${encodeURIComponent(container)}${req.tailLines !== undefined ? `&tailLines=${req.tailLines}` : ''}${req.previous ? '&previous=true' : ''}`;
+  const log = await transport(`${podPath}/log?${q}`, timeoutMs);
+  if (log.status === 401) throw unauthorized(conn.server);
+  if (log.status !== 200) {
+    throw new LiveError(`cannot read the ${req.previous ? 'previous ' : ''}log of ${namespace}/${req.pod} container ${container}: ${apiMessage(log)}`);
+  }
+  const limits = asObject(asObject(containers.find((c) => asString(c.name) === container)?.resources)?.limits);
+  const out: PodLog = { namespace, pod: req.pod, container, previous: req.previous, text: log.text, limits: {} };
+  const memory = limits?.memory;
+  const cpu = limits?.cpu;
+  if (typeof memory === 'string' || typeof memory === 'number') out.limits.memory = String(memory);
+  if (typeof cpu === 'string' || typeof cpu === 'number') out.limits.cpu = String(cpu);
+  if (req.container === undefined && names.length > 1) out.defaultedFrom = names;
+  return out;
+}
+
+/** The API server's Status message (`pods "x" not found`), else the HTTP status. */
+function apiMessage(res: ApiResponse): string {
+  const message = asString(parseJson(res.text)?.message);
+  return message ? `${message} (HTTP ${res.status})` : `HTTP ${res.status}${res.text ? `: ${res.text.split('\n')[0]!.slice(0, 300)}` : ''}`;
 }

@@ -106,7 +106,21 @@ function addObjects(state: ClusterState, seen: Set<string>, rel: string, text: s
     state.warnings.push(...r.errors);
     items.push(...r.objects.map((o) => o.raw));
   }
-  for (const raw of items) addObject(state, seen, raw);
+  for (const raw of items) {
+    const readAt = snapshotReadAt(raw);
+    if (readAt !== undefined) state.readAt ??= readAt;
+    else addObject(state, seen, raw);
+  }
+}
+
+/** `kubewhy snapshot` records when it read the cluster in this document (SNAPSHOT_FILE). */
+export const SNAPSHOT_FILE = 'kubewhy-snapshot.json';
+export const SNAPSHOT_KIND = { apiVersion: 'kubewhy.dev/v1', kind: 'Snapshot' } as const;
+
+function snapshotReadAt(raw: JsonObject): string | undefined {
+  if (raw.apiVersion !== SNAPSHOT_KIND.apiVersion || raw.kind !== SNAPSHOT_KIND.kind) return undefined;
+  const readAt = asString(raw.readAt);
+  return readAt !== undefined && !Number.isNaN(Date.parse(readAt)) ? readAt : undefined;
 }
 
 export function flatten(doc: Json): JsonObject[] {

@@ -20,6 +20,7 @@ interface Matcher {
 const GATE = /refused|no such host|i\/o timeout|deadline exceeded|DeadlineExceeded|x509: certificate signed by unknown|unknown time zone|no such file or directory|already in use|bind: permission denied|exec format error/;
 
 const LOCALHOST_REFUSED = /dial tcp (127\.\d+\.\d+\.\d+|localhost|\[::1\]|::1):(\d+): connect: connection refused/;
+const REFUSED = /dial tcp (\S+?): connect: connection refused/;
 const NO_SUCH_HOST = /lookup (\S+?)(?: on (\S+?))?: no such host/;
 const DIAL_TIMEOUT = /dial (?:tcp|udp)\S* (\S+?): i\/o timeout/;
 const DNS_TIMEOUT = /lookup (\S+?) on (\S+?): read udp \S+: i\/o timeout/;
@@ -39,6 +40,14 @@ const MATCHERS: readonly Matcher[] = [
     match: (t): Detail | undefined => {
       const m = LOCALHOST_REFUSED.exec(t);
       return m ? { address: `${m[1]}:${m[2]}`, port: m[2]! } : undefined;
+    },
+  },
+  {
+    // another pod or a Service without endpoints; diagnose joins the address with the cluster
+    kind: 'connection-refused',
+    match: (t): Detail | undefined => {
+      const m = REFUSED.exec(t);
+      return m ? { address: m[1]! } : undefined;
     },
   },
   {

@@ -58,6 +58,21 @@ export async function readLines(input: Readable, onLine: (line: LogLine) => void
   return stats;
 }
 
+/** readLines over text already in memory: the same lines, synchronously (container logs in `diagnose`). */
+export function splitLines(text: string, onLine: (line: LogLine) => void): ReadStats {
+  const stats: ReadStats = { lines: 0, bytes: Buffer.byteLength(text), prefixes: {} };
+  const joiner = partialJoiner(onLine, stats);
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    joiner.push(end - start > MAX_LINE ? text.slice(start, start + MAX_LINE) : text.slice(start, end));
+    start = end + 1;
+  }
+  joiner.flush();
+  return stats;
+}
+
 /** Counts physical lines, strips prefixes and glues CRI `P` / docker partial chunks back together. */
 function partialJoiner(onLine: (line: LogLine) => void, stats: ReadStats): { push(raw: string): void; flush(): void } {
   let pending: LogLine | undefined;

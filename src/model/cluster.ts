@@ -1,4 +1,5 @@
 import type { InputError, ObjectRef } from '../core/finding.js';
+import type { LogFacts } from './logs.js';
 import type { Json, JsonObject } from './manifest.js';
 
 /** One object as the API server returns it (`kubectl get -o json`), strings kept as strings. */
@@ -37,11 +38,18 @@ export interface ContainerLog {
   text: string;
   /** Where it was read from, for evidence. */
   file?: string;
+  /** What the Go log decoders (src/logs) read in it; set by diagnose before the rules run. */
+  facts?: LogFacts;
 }
 
 export interface ClusterState {
   /** What was read: the snapshot path or the kubeconfig context. */
   source: string;
+  /**
+   * When it was read (RFC 3339): set by live mode and recorded by `kubewhy snapshot`; absent
+   * for a directory of plain `kubectl get -o json` output.
+   */
+  readAt?: string;
   objects: ClusterObject[];
   events: ClusterEvent[];
   logs: ContainerLog[];

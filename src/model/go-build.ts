@@ -243,3 +243,8 @@ export function copyTakesOutput(source: string, output: string): boolean {
   // The source is the binary itself, a directory holding it (`/` included), or a file in an output directory.
   return src === out || src === '' || out.startsWith(`${src}/`) || (output.endsWith('/') && src.startsWith(`${out}/`));
 }
+
+/** Some stage compiles Go (`go build`/`go install`): the image it produces can hold a Go binary. */
+export function buildsGo(df: Dockerfile): boolean {
+  return df.stages.some((s) => s.instructions.some((ins) => goCommands(ins).some(isBuild)));
+}

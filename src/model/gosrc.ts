@@ -179,6 +179,8 @@ export interface GoImageNeeds {
   cgoPackages: GoImport[];
   /** `os/user` (cgo lookups of /etc/passwd, or the pure-Go fallback reading it). */
   osUser?: GoImport;
+  /** `user.Current()`, `user.Lookup(…)`, `user.LookupId(…)`, group lookups: they read /etc/passwd or /etc/group. */
+  userLookups: { call: string; span: Span }[];
   /** `time.LoadLocation` calls (need zoneinfo in the image unless time/tzdata is embedded). */
   loadLocation: { name?: GoString; span: Span }[];
   /** `import _ "time/tzdata"`. */
@@ -206,6 +208,8 @@ export interface GoFileOpen {
   call: string;
   path: GoString;
   span: Span;
+  /** The program stops when the open fails (`if err != nil { log.Fatal(…) }`, here or in the caller). */
+  required: boolean;
 }
 
 export interface GoWatcher {

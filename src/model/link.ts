@@ -32,6 +32,13 @@ export function linkWorkspace(dockerfiles: Dockerfile[], goModules: GoModule[], 
 
 export const DOCKERFILE_ANNOTATION = 'kubewhy.dev/dockerfile';
 
+/** What the Dockerfile join reads of a container: a manifest's ContainerView, or a live pod's container (diagnose --repo). */
+export interface LinkableContainer {
+  name: string;
+  spec: { image?: string | undefined };
+  template: { annotations: Record<string, string>; containers: readonly unknown[]; initContainers: readonly unknown[]; object: { file: string } };
+}
+
 /**
  * The Dockerfiles that build a container's image. Heuristics, first that answers wins:
  *  (a) an annotation on the pod template: `kubewhy.dev/dockerfile.<container>: path/Dockerfile`,
@@ -46,7 +53,7 @@ export const DOCKERFILE_ANNOTATION = 'kubewhy.dev/dockerfile';
  *  (c) nothing: rules that need the join stay silent.
  */
 export function dockerfilesForContainer(
-  c: ContainerView,
+  c: LinkableContainer,
   dockerfiles: readonly Dockerfile[],
   goModuleOf: (df: Dockerfile) => GoModule | undefined,
   buildsOf: (df: Dockerfile) => readonly MainPackageBuild[],

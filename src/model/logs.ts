@@ -201,6 +201,7 @@ export interface InitFacts {
 
 export type ErrorKind =
   | 'connection-refused-localhost'
+  | 'connection-refused'
   | 'dns-no-such-host'
   | 'dial-timeout'
   | 'deadline-exceeded'

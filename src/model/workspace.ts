@@ -3,6 +3,7 @@ import type { ClusterIndex } from './cluster-index.js';
 import type { Dockerfile } from './dockerfile.js';
 import type { GoModule } from './gomod.js';
 import type { GoPackage } from './gosrc.js';
+import type { ImageIndex } from './image-index.js';
 import type { MainPackageBuild } from './go-main-packages.js';
 import type { LogFacts } from './logs.js';
 import type { ContainerView, KubeObject, ManifestSet, PodTemplate } from './manifest.js';
@@ -35,6 +36,8 @@ export interface Workspace {
   cluster?: ClusterIndex;
   /** Decoded Go runtime output (`kubewhy logs`, container logs). */
   logs?: LogFacts;
+  /** Images read from their registries (`kubewhy image`, `lint --images`, diagnose). */
+  images?: ImageIndex;
   /** Input problems (malformed files, limits hit). Reported, never fatal. */
   inputErrors: InputError[];
 }

@@ -1,6 +1,7 @@
 import type { Evidence, Finding, InputError, Subject } from '../core/finding.js';
 import type { RunResult } from '../core/result.js';
 import type { LogFacts } from '../model/logs.js';
+import type { ImageInspection } from '../model/image-index.js';
 
 export const REPORT_SCHEMA_URL = 'https://kubewhy.dev/schema/report-v1.json';
 
@@ -30,6 +31,7 @@ export function formatJson(r: RunResult): string {
     findings: r.findings.map(finding),
     rules: r.rules.map((m) => ({ id: m.id, fault: m.fault, severity: m.severity, title: m.title })),
     ...(r.decoded ? { decoded: decoded(r.decoded) } : {}),
+    ...(r.image ? { image: image(r.image) } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -78,6 +80,20 @@ function finding(f: Finding): Finding {
 }
 
 /** The decoded model is already the published shape (redacted when decoded); top-level fields are still listed. */
+/** The image facts are plain data from the model (src/model/image.ts): no credential ever reaches them. */
+function image(i: ImageInspection): ImageInspection {
+  return {
+    reference: i.reference,
+    canonical: i.canonical,
+    ...(i.digest ? { digest: i.digest } : {}),
+    ...(i.tagDigest ? { tagDigest: i.tagDigest } : {}),
+    multiPlatform: i.multiPlatform,
+    platforms: i.platforms,
+    inspected: i.inspected.map((p) => ({ platform: p.platform, manifestDigest: p.manifestDigest, cached: p.cached, facts: p.facts })),
+    ...(i.error ? { error: i.error } : {}),
+  };
+}
+
 function decoded(d: LogFacts): LogFacts {
   return {
     file: d.file,

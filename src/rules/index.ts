@@ -1,5 +1,6 @@
 import type { Rule } from '../core/rule.js';
 import { LOG_RULES } from './logs/index.js';
+import { IMAGE_RULES } from './image/index.js';
 import copyBeforeModDownload from './dockerfile/copy-before-mod-download.js';
 import baseImageLatest from './dockerfile/base-image-latest.js';
 import goToolchainMismatch from './dockerfile/go-toolchain-mismatch.js';
@@ -118,6 +119,13 @@ import cpuLimitWithoutGomaxprocsGo from './cross/cpu-limit-without-gomaxprocs-go
 import httpClientWithoutTimeout from './cross/http-client-without-timeout.js';
 import httpServerWithoutTimeouts from './cross/http-server-without-timeouts.js';
 import cgoRequiredButDisabled from './cross/cgo-required-but-disabled.js';
+import cgoBinaryOnLibclessBase from './cross/cgo-binary-on-libcless-base.js';
+import osUserLookupWithoutPasswd from './cross/os-user-lookup-without-passwd.js';
+import configWatchNeverFires from './cross/config-watch-never-fires.js';
+import requiredEnvMissing from './cross/required-env-missing.js';
+import configFileNotProvided from './cross/config-file-not-provided.js';
+import metricsNotScraped from './cross/metrics-not-scraped.js';
+import pprofExposed from './cross/pprof-exposed.js';
 /** Explicit list: deterministic order, and a test checks every rule file is registered here. */
 export const RULES: readonly Rule[] = [
   goToolchainMismatch,
@@ -217,6 +225,7 @@ export const RULES: readonly Rule[] = [
   jobFailed,
   cronjobMissedSchedules,
   ...LOG_RULES,
+  ...IMAGE_RULES,
   serviceNoEndpoints,
   corednsUnhealthy,
   hpaMetricsUnavailable,
@@ -239,6 +248,13 @@ export const RULES: readonly Rule[] = [
   httpClientWithoutTimeout,
   httpServerWithoutTimeouts,
   cgoRequiredButDisabled,
+  cgoBinaryOnLibclessBase,
+  osUserLookupWithoutPasswd,
+  configWatchNeverFires,
+  requiredEnvMissing,
+  configFileNotProvided,
+  metricsNotScraped,
+  pprofExposed,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -4,7 +4,7 @@ import type { ClusterIndex } from '../model/cluster-index.js';
 import { containerEvents } from './container-evidence.js';
 import { containerStates, type ContainerState } from './containers.js';
 import { groupByOwner, type OwnerGroup } from './owner-groups.js';
-import { secondsBetween, snapshotTime } from './snapshot-time.js';
+import { secondsBetween, snapshotTime } from './clock.js';
 
 /** A pod younger than this may just be racing the ConfigMap or Secret it needs. */
 export const SETTLE_SECONDS = 60;

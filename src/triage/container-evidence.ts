@@ -3,7 +3,7 @@ import type { ClusterEvent, ContainerLog } from '../model/cluster.js';
 import type { ClusterIndex } from '../model/cluster-index.js';
 import type { ContainerState, Terminated } from './containers.js';
 import { exitMeaning } from './exit-codes.js';
-import { formatSeconds, secondsBetween } from './snapshot-time.js';
+import { formatAge, secondsBetween } from './clock.js';
 
 /** `status.containerStatuses[name=api]`: where kubectl shows a container's state. */
 export function statusField(c: ContainerState, rest = ''): string {
@@ -27,7 +27,7 @@ export function terminationEvidence(c: ContainerState): Evidence | undefined {
   const parts = [
     `container "${c.name}" ${c.terminated ? 'terminated' : 'last terminated'}: exit ${run.exitCode}${run.reason ? ` (${run.reason})` : ''} — ${exitMeaning(run.exitCode, run.reason)}`,
     `${c.restartCount} restart${c.restartCount === 1 ? '' : 's'}`,
-    ...(ran !== undefined && ran >= 0 ? [`ran ${formatSeconds(ran)}`] : []),
+    ...(ran !== undefined && ran >= 0 ? [`ran ${formatAge(ran)}`] : []),
   ];
   return { message: parts.join(', '), object: c.pod.ref, fieldPath: ended.field };
 }

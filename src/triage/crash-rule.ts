@@ -2,9 +2,10 @@ import type { Evidence } from '../core/finding.js';
 import { defineRule, type Rule, type RuleMeta } from '../core/rule.js';
 import type { ClusterIndex } from '../model/cluster-index.js';
 import { logEvidence, terminationEvidence } from './container-evidence.js';
-import { crashProblems, type CrashCause, type CrashProblem } from './crash-causes.js';
+import { crashProblems, type Clue, type CrashCause, type CrashProblem } from './crash-causes.js';
 import { eventEvidence, objectName, ownerSubject, podsLabel, waitingEvidence } from './describe.js';
-import { excerptLines, tailLines } from './log-clues.js';
+import { excerptLines, tailLines } from './log-excerpt.js';
+import { cut } from './start-errors.js';
 
 /** What one crash rule adds to the shared chain: its reading of the cause, and case-specific advice. */
 export interface CrashExplanation {
@@ -58,19 +59,25 @@ function outputEvidence(p: CrashProblem): Evidence[] {
   const first = p.pods[0]!;
   if (clue && source) {
     if ('log' in source) {
-      const panic = clue.kind === 'go-panic' || clue.kind === 'go-fatal' || clue.kind === 'malformed-gomemlimit';
-      const before = panic ? 0 : 2;
-      const lines = excerptLines(source.log.text, clue.line, before, panic ? 9 : 0);
+      const crash = clue.type === 'crash';
+      const before = crash ? 0 : 2;
+      const lines = excerptLines(source.log.text, clue.line, before, crash ? 9 : 0);
       return [logEvidence(source.log, lines, Math.max(1, clue.line - before))];
     }
     if ('event' in source) return [eventEvidence(source.event, first.pod)];
     // The waiting message is already the first link of the chain.
     if (source.status === 'waiting') return [];
-    return [{ message: `${source.status} message: ${clue.excerpt}`, object: first.pod.ref }];
+    return [{ message: `${source.status} message: ${clueText(clue)}`, object: first.pod.ref }];
   }
   if (log) {
     const lines = tailLines(log.text, 5);
     if (lines.length > 0) return [logEvidence(log, lines)];
   }
   return [];
+}
+
+/** The telling line itself, as it was printed. */
+export function clueText(clue: Clue): string {
+  if (clue.type === 'start') return clue.start.excerpt;
+  return cut(clue.type === 'crash' ? clue.crash.at.text : clue.error.at.text);
 }

@@ -4,7 +4,7 @@ import { containerStates, type ContainerState } from './containers.js';
 import { groupByOwner, type OwnerGroup } from './owner-groups.js';
 import { commandLine, containerSpec } from './pod-spec.js';
 import { describeServiceState, podsSelectedBy, serviceNameOf, type ServiceName } from './services.js';
-import { secondsBetween, snapshotTime } from './snapshot-time.js';
+import { secondsBetween, snapshotTime } from './clock.js';
 
 /** An init container still waiting after this long is not waiting for a slow start. */
 export const INIT_STUCK_SECONDS = 180;

@@ -5,7 +5,7 @@ import type { ClusterIndex } from '../model/cluster-index.js';
 import { containerEvents, endedRun } from './container-evidence.js';
 import { containerStates, type ContainerState } from './containers.js';
 import { containerSpec, gracePeriodOf, probeOf } from './pod-spec.js';
-import { secondsBetween } from './snapshot-time.js';
+import { secondsBetween } from './clock.js';
 
 /** The kubelet killed the container because a liveness or startup probe kept failing. */
 export interface ProbeKill {

@@ -7,7 +7,7 @@ import { containerEvents } from './container-evidence.js';
 import { containerStates, podPhase, type ContainerState } from './containers.js';
 import { groupByOwner, type OwnerGroup } from './owner-groups.js';
 import { containerSpec, probeOf } from './pod-spec.js';
-import { secondsBetween, snapshotTime } from './snapshot-time.js';
+import { secondsBetween, snapshotTime } from './clock.js';
 
 /** Not-ready for this long after start is no longer "still warming up". */
 export const NEVER_READY_SECONDS = 300;

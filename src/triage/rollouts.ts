@@ -34,6 +34,8 @@ const CRASH_RULE: Record<CrashCause, string> = {
   'dependency-unreachable': 'crashloop-dependency-unreachable',
   'liveness-slow-start': 'liveness-kills-slow-start',
   'liveness-killed': 'crashloop-exit',
+  'config-file-missing': 'crashloop-exit',
+  'bind-failed': 'crashloop-exit',
   exit: 'crashloop-exit',
 };
 const DENIAL_RULE: Record<Denial, string> = {

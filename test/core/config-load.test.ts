@@ -96,7 +96,7 @@ describe('loadConfig', () => {
       { file: '.kubewhy.yaml', line: 11, column: 17, message: 'limits.maxFileBytes: expected a positive size like 20971520 or 20MB, got "huge"' },
       { file: '.kubewhy.yaml', line: 12, column: 17, message: 'limits.maxDocuments: expected a whole number ≥ 1, got 0' },
       { file: '.kubewhy.yaml', line: 13, column: 3, message: 'limits: unknown key "timeout" (expected maxFileBytes, maxAliasCount, maxDocuments)' },
-      { file: '.kubewhy.yaml', line: 14, column: 1, message: 'unknown key "colour" (expected rules, ignore, buildArgs, limits)' },
+      { file: '.kubewhy.yaml', line: 14, column: 1, message: 'unknown key "colour" (expected rules, ignore, buildArgs, limits, webhook)' },
     ]);
     expect(config.rules).toEqual({ b: {}, c: { severity: 'warning' } });
     expect(config.limits).toEqual(defaultConfig().limits);

@@ -70,4 +70,25 @@ describe.each(['test/fixtures/monorepo', 'examples/broken-shop'])('suppression o
       df.ignores.pop();
     }
   });
+
+  it('a //kubewhy:ignore comment on the line before silences each finding in Go code', async () => {
+    const { ws, findings } = await findingsOf(dir);
+    const inGo = findings.filter((f) => f.subject.span?.file.endsWith('.go'));
+    if (dir === 'test/fixtures/monorepo') expect(inGo.length).toBeGreaterThan(5);
+    const pkg = ws.goPackages[0];
+    for (const f of inGo) {
+      const line = f.subject.span!.line;
+      pkg?.ignores.push({ rules: [f.ruleId], span: { file: f.subject.span!.file, line: line - 1, column: 1, endLine: line - 1, endColumn: 20 } });
+      const copy = fresh(f);
+      applySuppressions([copy], { ws, config: defaultConfig() });
+      expect(copy.suppressed?.kind, f.ruleId).toBe('comment');
+      pkg?.ignores.pop();
+      // Another rule's id does not silence it.
+      pkg?.ignores.push({ rules: ['some-other-rule'], span: { file: f.subject.span!.file, line: line - 1, column: 1, endLine: line - 1, endColumn: 20 } });
+      const other = fresh(f);
+      applySuppressions([other], { ws, config: defaultConfig() });
+      expect(other.suppressed, f.ruleId).toBeUndefined();
+      pkg?.ignores.pop();
+    }
+  });
 });

@@ -3,6 +3,8 @@
 // (test/e2e/kwok-stages). `kubewhy diagnose` runs as a process (dist/cli/main.js) with KUBECONFIG.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,12 +54,14 @@ describeCluster('live diagnose against the real control plane', () => {
     tmp = mkdtempSync(join(tmpdir(), 'kubewhy-live-'));
     kube = admin();
     ns = await newNamespace(kube, 'live');
-    // Quota first: admission refuses pods until the quota controller has computed status.used.
+    // First, because test (a) needs it Pending for the scheduler rule's 60 s grace period: the
+    // other tests run meanwhile.
+    await kube.create(`/api/v1/namespaces/${ns}/pods`, pod('huge', { containers: [{ name: 'app', image: IMAGE, resources: { requests: { cpu: '1000' } } }] }));
+    // Quota next: admission refuses pods until the quota controller has computed status.used.
     await kube.create(`/api/v1/namespaces/${ns}/resourcequotas`, { metadata: { name: 'pods-quota' }, spec: { hard: { pods: '3' } } });
     await waitFor(() => quotaUsed(kube, ns, 'pods-quota'), { what: 'quota status' });
     await kube.create(`/api/v1/namespaces/${ns}/pods`, pod('pull', {}, { labels: { 'kubewhy.e2e/sim': 'image-pull-backoff' } }));
     await kube.create(`/api/v1/namespaces/${ns}/pods`, pod('crash', {}, { labels: { 'kubewhy.e2e/sim': 'crashloop' }, annotations: { 'kubewhy.e2e/exit-code': '2', 'kubewhy.e2e/restart-count': '5' } }));
-    await kube.create(`/api/v1/namespaces/${ns}/pods`, pod('huge', { containers: [{ name: 'app', image: IMAGE, resources: { requests: { cpu: '1000' } } }] }));
     // The fourth pod is over the quota: the ReplicaSet controller gets FailedCreate.
     await kube.create(`/apis/apps/v1/namespaces/${ns}/deployments`, {
       metadata: { name: 'web' },
@@ -111,9 +115,23 @@ describeCluster('live diagnose against the real control plane', () => {
       expect(secrets).not.toContain('hunter2');
       expect(secrets).not.toContain(Buffer.from('hunter2-very-secret').toString('base64'));
       expect(readFileSync(join(dir1, 'configmaps.json'), 'utf8')).toContain('"GOMEMLIMIT": "<omitted>"');
-      const same = files.filter((f) => f.endsWith('.json')).every((f) => readFileSync(join(dir1, f), 'utf8') === readFileSync(join(dir2, f), 'utf8'));
-      const a = (JSON.parse(live.stdout) as Report).findings;
-      const b = (JSON.parse(off.stdout) as Report).findings;
+      // The read time: what every age in the offline diagnosis is measured from.
+      const meta = JSON.parse(readFileSync(join(dir1, 'kubewhy-snapshot.json'), 'utf8')) as { apiVersion: string; kind: string; readAt: string };
+      expect([meta.apiVersion, meta.kind]).toEqual(['kubewhy.dev/v1', 'Snapshot']);
+      expect(Math.abs(Date.now() - Date.parse(meta.readAt))).toBeLessThan(60_000);
+      // The pending pod crosses the scheduler rule's 60 s grace period at one moment: a live run
+      // and a snapshot on either side of it differ for a good reason; try again past it.
+      const pods = JSON.parse(readFileSync(join(dir1, 'pods.json'), 'utf8')) as { items: { metadata: { name: string; creationTimestamp: string } }[] };
+      const huge = pods.items.find((p) => p.metadata.name === 'huge')!;
+      const pendingAtRead = (Date.parse(meta.readAt) - Date.parse(huge.metadata.creationTimestamp)) / 1000;
+      if (Math.abs(pendingAtRead - 60) < 5) {
+        await new Promise((r) => setTimeout(r, 6_000));
+        continue;
+      }
+      const same = files.filter((f) => f.endsWith('.json') && f !== 'kubewhy-snapshot.json').every((f) => readFileSync(join(dir1, f), 'utf8') === readFileSync(join(dir2, f), 'utf8'));
+      // Live and offline each measure ages from their own read time, seconds apart: compare the rest.
+      const a = withoutAges((JSON.parse(live.stdout) as Report).findings);
+      const b = withoutAges((JSON.parse(off.stdout) as Report).findings);
       last = `${JSON.stringify(a).length} vs ${JSON.stringify(b).length}`;
       if (!same) continue;
       expect(b).toEqual(a);
@@ -191,6 +209,41 @@ describeCluster('live diagnose against the real control plane', () => {
     process.stderr.write(`[diagnose-live] -A: ${all.length} requests (${allLists.length} lists + ${all.length - allLists.length} log reads); ${everywhere.objects.length} objects, ${everywhere.events.length} events\n`);
   });
 
+  it('(d) the CLI through a counting HTTP proxy in front of the API server: one request per List', async () => {
+    // Black box: `kubewhy diagnose` as a process, every request it sends seen on the wire.
+    const c = clusterInfo();
+    const seen: string[] = [];
+    const proxy = createHttpServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const up = httpsRequest(c.server + (req.url ?? '/'), { method: req.method, headers: { ...req.headers, host: new URL(c.server).host }, ca: c.ca }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      up.on('error', (err) => res.writeHead(502).end(String(err)));
+      req.pipe(up);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const file = join(tmp, 'proxied.kubeconfig');
+      // Plain http to the proxy (client-node allows it only with insecure-skip-tls-verify); the proxy speaks TLS upstream.
+      writeFileSync(file, kubeconfig(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, c.caFile, c.token, ns).replace(/\n {4}certificate-authority: .*/, '\n    insecure-skip-tls-verify: true'));
+      const r = await kubewhy(['diagnose', '-n', ns, '-f', 'json', '--kubeconfig', file]);
+      expect(r.code, r.stderr).toBe(1);
+    } finally {
+      await new Promise<void>((r) => proxy.close(() => r()));
+    }
+    expect(seen.every((l) => l.startsWith('GET '))).toBe(true);
+    const paths = seen.map((l) => l.slice(4));
+    const lists = paths.filter((p) => !p.includes('/log?')).map((p) => p.split('?')[0]!);
+    expect(lists.length).toBe(20);
+    expect(new Set(lists).size).toBe(20);
+    expect(lists).toEqual(expect.arrayContaining([`/api/v1/namespaces/${ns}`, `/api/v1/namespaces/${ns}/pods`, `/api/v1/namespaces/${ns}/events`, '/api/v1/nodes']));
+    const logs = paths.filter((p) => p.includes('/log?'));
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.every((p) => p.startsWith(`/api/v1/namespaces/${ns}/pods/crash/log?`))).toBe(true);
+    process.stderr.write(`[diagnose-live] through the proxy: ${seen.length} requests (${lists.length} lists/gets, ${logs.length} log reads)\n`);
+  });
+
   it('(d) pagination: limit + continue pages, every item once', async () => {
     const pns = await newNamespace(kube, 'live-pages');
     for (let i = 0; i < 5; i++) await kube.create(`/api/v1/namespaces/${pns}/configmaps`, { metadata: { name: `cm-${i}` }, data: { k: String(i) } });
@@ -259,11 +312,12 @@ describeCluster('live diagnose against the real control plane', () => {
   });
   it('(a) kubewhy diagnose -n NS reports the quota, scheduling, image pull and crash-loop failures', async () => {
     // The scheduler rule waits out a 60 s grace period (a pod pending for seconds is not a finding).
+    // Live "now" is the read time, so only the rest of that minute is left to wait (the pod was
+    // created first thing; creationTimestamp has whole seconds).
     const created = Date.parse((await kube.get(`/api/v1/namespaces/${ns}/pods/huge`)).metadata.creationTimestamp as string);
-    await new Promise((r) => setTimeout(r, Math.max(0, created + 62_000 - Date.now())));
-    // kubewhy dates a state by its newest timestamp (events, conditions, creations); a real cluster
-    // always has a fresh one, this quiet test namespace needs one: "now" is after the grace period.
-    await kube.create(`/api/v1/namespaces/${ns}/configmaps`, { metadata: { name: 'tick' } });
+    const waited = Math.max(0, created + 61_000 - Date.now());
+    process.stderr.write(`[diagnose-live] (a) waits ${(waited / 1000).toFixed(1)} s for the grace period\n`);
+    await new Promise((r) => setTimeout(r, waited));
     const r = await kubewhy(['diagnose', '-n', ns, '-f', 'json'], { KUBECONFIG: clusterInfo().kubeconfig });
     expect(r.stderr).not.toMatch(/not implemented/);
     expect(r.code, r.stderr).toBe(1);
@@ -279,6 +333,11 @@ describeCluster('live diagnose against the real control plane', () => {
     expect(text.stderr).not.toMatch(/\r/);
   });
 });
+
+/** Ages as kubewhy prints them (`45s`, `7m20s`, `3h10m`, `2d4h`) masked: they depend on the read time. */
+function withoutAges<T>(findings: T[]): T[] {
+  return JSON.parse(JSON.stringify(findings).replace(/\b\d+(?:y\d+d|d\d+h|h\d+m|m\d+s|[smhdy])\b/g, '<age>')) as T[];
+}
 
 /** What kube-apiserver answers for an expired continue token (k8s.io/apimachinery, NewResourceExpired). */
 const EXPIRED = {

@@ -45,10 +45,14 @@ describe('kubewhy logs', () => {
     expect(r.status).toBe(0);
   });
 
-  it('pod/NAME needs the cluster client: exit 2 with a clear message', () => {
-    const r = cli(['logs', 'pod/api-7f9c', '-c', 'api', '--previous']);
+  it('pod/NAME reads through the kubeconfig: an unreadable one is exit 2 naming it; cluster flags on a file are a usage error', () => {
+    const r = cli(['logs', 'pod/api-7f9c', '-c', 'api', '--previous', '--kubeconfig', 'no/such/kubeconfig']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('not yet: needs the cluster client (issue #5)');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^kubewhy logs pod\/api-7f9c: cannot read the kubeconfig no\/such\/kubeconfig: .*no\/such\/kubeconfig.*\n$/);
+    const f = cli(['logs', DEADLOCK, '--previous']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toBe('kubewhy logs: --previous is for pod/NAME (a log from the cluster), not for a file\n');
   });
 
   it('a missing file is an input error (exit 2), a bad limit a usage error', () => {

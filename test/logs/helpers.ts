@@ -22,7 +22,7 @@ export function recorded(name: string): string {
   return readFileSync(join(RECORDED, name), 'utf8');
 }
 
-export function decode(text: string, limits: ContainerLimits = {}): Promise<LogFacts> {
+export function decode(text: string, limits: ContainerLimits = {}): LogFacts {
   return decodeText(text, { file: 'app.log', limits });
 }
 

@@ -38,13 +38,14 @@ export class ConfigExtractor {
       if (name !== undefined) this.config.env.push({ name, via: `os.${c.name}`, span, ...this.emptyHandling(call) });
       return;
     }
-    if (c.kind === 'func') {
-      const helper = this.r.envHelper(c.name);
+    const helper = this.r.envHelperOf(c);
+    if (helper || c.kind === 'func') {
       const name = helper && args[0] ? this.r.value(args[0]) : undefined;
-      if (!helper || name === undefined) return;
+      if (!helper || name === undefined || c.kind === 'other' || c.kind === 'method') return;
       const fb = helper.fallbackParam !== undefined ? args[helper.fallbackParam] : undefined;
       const fallback = fb ? this.r.value(fb) : undefined;
-      this.config.env.push({ name, via: `${c.name}()`, span, ...(fallback !== undefined ? { fallback } : {}), required: helper.fatal && fallback === undefined });
+      const via = c.kind === 'pkg' ? `${shortPkg(c.path)}.${c.name}()` : `${c.name}()`;
+      this.config.env.push({ name, via, span, ...(fallback !== undefined ? { fallback } : {}), required: helper.fatal && fallback === undefined });
       return;
     }
     if (isPkgCall(c, VIPER, 'BindEnv') && args[0]) {
@@ -76,8 +77,41 @@ export class ConfigExtractor {
       const path = this.r.string(a);
       // A path from a parameter tells nothing about the image.
       if (path.parts.every((p) => p.kind === 'unknown')) continue;
-      this.config.files.push({ call: `${shortPkg(c.path)}.${c.name}`, path, span: this.r.span(call) });
+      const required = c.name === 'SetConfigFile' ? this.readInConfigFatal(call) : this.fatalOnError(call, 0);
+      this.config.files.push({ call: `${shortPkg(c.path)}.${c.name}`, path, span: this.r.span(call), required });
     }
+  }
+
+  /**
+   * Whether the program stops when this call returns an error: `x, err := call; if err != nil
+   * { log.Fatal(…) }` in the same function, or a `return …err` there whose callers in the
+   * package stop (one level up: `if err := loadConfig(); err != nil { log.Fatal(err) }`).
+   */
+  private fatalOnError(call: Node, depth: number): boolean {
+    const outer = call.parent?.type === 'argument_list' ? call.parent.parent : undefined;
+    if (outer?.type === 'call_expression' && isFatalCall(this.r.callee(outer))) return true;
+    const names = assignedNames(call);
+    const err = names[names.length - 1];
+    const fn = enclosingFunction(call);
+    const body = fn ? field(fn, 'body') : undefined;
+    if (!err || !fn || !body) return false;
+    const check = new RegExp(`^${err}\\s*!=\\s*nil$`);
+    for (const stmt of errChecks(call, body, err)) {
+      const cond = field(stmt, 'condition');
+      if (!cond || !check.test(cond.text.trim())) continue;
+      if (this.consequenceIsFatal(stmt)) return true;
+      const returns = (field(stmt, 'consequence')?.descendantsOfType('return_statement') ?? []).length > 0;
+      const name = fn.type === 'function_declaration' ? field(fn, 'name')?.text : undefined;
+      if (returns && depth === 0 && name !== undefined && this.r.callsNamed(name).some((c) => this.fatalOnError(c, depth + 1))) return true;
+    }
+    return false;
+  }
+
+  /** viper reads the file in ReadInConfig: whether a failure there stops the program. */
+  private readInConfigFatal(setConfig: Node): boolean {
+    const fn = enclosingFunction(setConfig);
+    const calls = fn ? (field(fn, 'body')?.descendantsOfType('call_expression') ?? []) : [];
+    return calls.some((c) => c !== null && /\bReadInConfig$/.test(field(c, 'function')?.text ?? '') && this.fatalOnError(c, 0));
   }
 
   /**
@@ -152,6 +186,28 @@ export class ConfigExtractor {
       required: required && fallback === undefined,
     });
   }
+}
+
+/**
+ * The `if` statements that can test the error `call` assigned to `err`: the `if` whose
+ * initializer it is (`if _, err := f(); err != nil`), else the later ones of the function up
+ * to the next assignment of `err`, leaving out ifs that declare their own `err`.
+ */
+function errChecks(call: Node, body: Node, err: string): Node[] {
+  const stmt = call.parent?.parent;
+  const own = stmt?.parent?.type === 'if_statement' && field(stmt.parent, 'initializer')?.id === stmt.id ? stmt.parent : undefined;
+  if (own) return [own];
+  const assigns = new RegExp(`(?:^|[^\\w.])(?:[\\w.]+\\s*,\\s*)*${err}(?:\\s*,\\s*[\\w.]+)*\\s*:?=(?!=)`);
+  const out: Node[] = [];
+  for (const ifStmt of body.descendantsOfType('if_statement')) {
+    if (!ifStmt || ifStmt.startIndex < call.endIndex) continue;
+    const init = field(ifStmt, 'initializer');
+    if (init && assigns.test(init.text)) continue;
+    const between = body.text.slice(call.endIndex - body.startIndex, ifStmt.startIndex - body.startIndex);
+    if (assigns.test(between)) break;
+    out.push(ifStmt);
+  }
+  return out;
 }
 
 /** Names on the left of `name := call` / `v, ok := call` / `var v = call`. */

@@ -40,9 +40,10 @@ export class ImageNeedsExtractor {
   static readonly CALL_NAMES = [
     'SetMemoryLimit', 'GOMAXPROCS', 'LoadLocation', 'Dial', 'DialWithDialer', 'NewTLS', 'NewClientTLSFromCert', 'NewClientTLSFromFile',
     'Command', 'CommandContext', 'Handler', 'HandlerFor', 'InstrumentMetricHandler', 'NewGoCollector',
+    'Current', 'Lookup', 'LookupId', 'LookupGroup', 'LookupGroupId',
   ];
   readonly runtime: GoRuntimeTuning = { setMemoryLimit: [], gomaxprocs: [], godebug: [] };
-  readonly needs: GoImageNeeds = { cgoImports: [], cgoPackages: [], loadLocation: [], tlsClients: [], exec: [] };
+  readonly needs: GoImageNeeds = { cgoImports: [], cgoPackages: [], userLookups: [], loadLocation: [], tlsClients: [], exec: [] };
   readonly observability: GoObservability = { metricsHandlers: [], goCollector: [], logLibraries: [] };
 
   constructor(private readonly r: Resolver) {}
@@ -75,6 +76,7 @@ export class ImageNeedsExtractor {
     if (isPkgCall(c, 'runtime/debug', 'SetMemoryLimit')) this.runtime.setMemoryLimit.push(span);
     // runtime.GOMAXPROCS(0) only reads the setting.
     else if (isPkgCall(c, 'runtime', 'GOMAXPROCS') && args[0] && this.r.value(args[0]) !== '0') this.runtime.gomaxprocs.push(span);
+    else if (isPkgCall(c, 'os/user', 'Current', 'Lookup', 'LookupId', 'LookupGroup', 'LookupGroupId')) this.needs.userLookups.push({ call: `user.${c.name}`, span });
     else if (isPkgCall(c, 'time', 'LoadLocation')) this.needs.loadLocation.push({ ...(args[0] ? { name: this.r.string(args[0]) } : {}), span });
     else if (isPkgCall(c, 'crypto/tls', 'Dial', 'DialWithDialer') || isPkgCall(c, 'google.golang.org/grpc/credentials', 'NewTLS', 'NewClientTLSFromCert', 'NewClientTLSFromFile')) {
       this.needs.tlsClients.push({ expr: brief(call.text, 60), span });

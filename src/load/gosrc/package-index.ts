@@ -142,7 +142,8 @@ export function indexNodes(index: PackageIndex, callNames: ReadonlySet<string>):
   for (const file of index.files) {
     if (file.generated) continue;
     const wanted = (name: string): boolean => callNames.has(name) || (index.funcs.has(name) && !BUILTINS.has(name));
-    at(file, CALL_HINT, ['call_expression'], index.calls, (m, node) => wanted(m[1] ?? '') && calleeNameAt(node, m.index ?? 0));
+    // The name is checked before the node lookup: most calls in a file are of no interest, and each lookup crosses into WASM.
+    at(file, CALL_HINT, ['call_expression'], index.calls, (m, node) => calleeNameAt(node, m.index ?? 0), (m) => wanted(m[1] ?? ''));
     at(file, LITERAL_HINT, ['composite_literal'], index.literals);
     at(file, STRING_HINT, ['interpreted_string_literal', 'raw_string_literal'], index.strings);
     at(file, COMMENT_HINT, ['comment'], index.comments);
@@ -151,11 +152,19 @@ export function indexNodes(index: PackageIndex, callNames: ReadonlySet<string>):
   }
 }
 
-/** The nearest enclosing node of one of `types` for each match, once each, in text order. */
-function at(file: ParsedFile, re: RegExp, types: readonly string[], into: Node[], keep?: (m: RegExpMatchArray, node: Node) => boolean): void {
+/** The nearest enclosing node of one of `types` for each match (that `want`s a look), once each, in text order. */
+function at(
+  file: ParsedFile,
+  re: RegExp,
+  types: readonly string[],
+  into: Node[],
+  keep?: (m: RegExpMatchArray, node: Node) => boolean,
+  want?: (m: RegExpMatchArray) => boolean,
+): void {
   const root = file.tree.rootNode;
   const seen = new Set<number>();
   for (const m of file.text.matchAll(re)) {
+    if (want && !want(m)) continue;
     let n: Node | null = root.descendantForIndex(m.index ?? 0);
     while (n && !types.includes(n.type)) n = n.parent;
     if (!n || seen.has(n.id) || (keep && !keep(m, n))) continue;

@@ -4,6 +4,7 @@ import type { GoFile, GoIgnoreComment, GoPackage } from '../../model/gosrc.js';
 import type { GoModule } from '../../model/gomod.js';
 import { Scopes } from './bindings.js';
 import { ConfigExtractor } from './config.js';
+import { exportedCallNames, exportsOf, type ExportTable, type PackageExports } from './exports.js';
 import { firstSyntaxError, generatedPrefix, ignoreComment, readHeader } from './file-info.js';
 import { ImageNeedsExtractor } from './image-needs.js';
 import { NetworkExtractor } from './network.js';
@@ -30,6 +31,8 @@ export interface GoSource {
 
 export interface PackageResult {
   pkg?: GoPackage;
+  /** What importers of this package may resolve through it. */
+  exports?: PackageExports;
   errors: InputError[];
 }
 
@@ -37,7 +40,7 @@ export interface PackageResult {
  * Facts of one package (the Go files of one directory). All its trees stay alive while the
  * facts are extracted, so constants and functions resolve across files; then they are freed.
  */
-export function extractPackage(parser: GoParser, dir: string, sources: GoSource[], module?: GoModule): PackageResult {
+export function extractPackage(parser: GoParser, dir: string, sources: GoSource[], module?: GoModule, deps: ExportTable = new Map()): PackageResult {
   const errors: InputError[] = [];
   const index = emptyIndex();
   try {
@@ -52,10 +55,11 @@ export function extractPackage(parser: GoParser, dir: string, sources: GoSource[
       if (!file.generated) indexDecls(index, file);
       else index.files.push(file);
     }
-    indexNodes(index, CALL_NAMES);
+    const imported = exportedCallNames(new Set(index.files.flatMap((f) => f.imports.map((i) => i.path))), deps);
+    indexNodes(index, imported.size === 0 ? CALL_NAMES : new Set([...CALL_NAMES, ...imported]));
     const files = index.files;
     if (files.length === 0) return { errors };
-    return { pkg: facts(dir, files, index, module), errors };
+    return { ...facts(dir, files, index, module, deps), errors };
   } finally {
     for (const f of index.files) f.tree.delete();
   }
@@ -82,8 +86,8 @@ function parseFile(parser: GoParser, src: GoSource, errors: InputError[]): Parse
   return { rel: src.rel, text, tree, info, importNames: new Map(), imports: [], generated: header.generated };
 }
 
-function facts(dir: string, files: ParsedFile[], index: ReturnType<typeof emptyIndex>, module: GoModule | undefined): GoPackage {
-  const resolver = new Resolver(new Scopes(index));
+function facts(dir: string, files: ParsedFile[], index: ReturnType<typeof emptyIndex>, module: GoModule | undefined, deps: ExportTable): { pkg: GoPackage; exports: PackageExports } {
+  const resolver = new Resolver(new Scopes(index), deps);
   const routers = new Routers(resolver);
   const network = new NetworkExtractor(resolver, routers);
   const routes = new RouteExtractor(resolver, routers);
@@ -119,7 +123,7 @@ function facts(dir: string, files: ParsedFile[], index: ReturnType<typeof emptyI
   const name = packageName(files);
   const main = name === 'main' ? index.funcs.get('main') : undefined;
   const mainName = main ? field(main.node, 'name') : undefined;
-  return {
+  const pkg: GoPackage = {
     dir,
     name,
     files: files.map((f) => f.info),
@@ -139,6 +143,7 @@ function facts(dir: string, files: ParsedFile[], index: ReturnType<typeof emptyI
     observability: needs.observability,
     ignores,
   };
+  return { pkg, exports: exportsOf(resolver, index) };
 }
 
 /** The package clause most files agree on (a stray file with another name does not build anyway). */
@@ -150,7 +155,7 @@ function packageName(files: ParsedFile[]): string {
   return best;
 }
 
-function importPathOf(module: GoModule, dir: string): string {
+export function importPathOf(module: GoModule, dir: string): string {
   const rel = posix.relative(module.dir || '.', dir || '.');
   return rel === '' ? module.module : `${module.module}/${rel}`;
 }

@@ -4,6 +4,7 @@ import type { GoDuration, GoString, GoStringPart } from '../../model/gosrc.js';
 import { staticValue } from '../../model/go-values.js';
 import type { Binding, Scopes } from './bindings.js';
 import { calleeOf, isPkgCall, qualified, type Callee } from './callee.js';
+import type { ExportTable } from './exports.js';
 import { fieldInitsOf, type ParsedFile } from './package-index.js';
 import { brief, callArgs, field, parameterNames, spanOf, stringLiteral } from './syntax.js';
 
@@ -14,7 +15,7 @@ const FLAG_FUNCS = /^(String|Int|Int64|Uint|Uint64|Bool|Duration|Float64)(Var)?(
 const NANOS: Record<string, number> = { Nanosecond: 1, Microsecond: 1e3, Millisecond: 1e6, Second: 1e9, Minute: 6e10, Hour: 3.6e12 };
 
 /** A package function that reads an env var named by its first parameter (`getEnv("PORT", "8080")`). */
-interface EnvHelper {
+export interface EnvHelper {
   /** Index of the parameter returned when the variable is empty. */
   fallbackParam?: number;
   /** The helper stops the program when the variable is empty. */
@@ -37,7 +38,11 @@ export class Resolver {
   private readonly callees = new Map<number, Callee>();
   private byName: Map<string, Node[]> | undefined;
 
-  constructor(readonly scopes: Scopes) {}
+  /** `deps`: exports of the packages this one imports (same module), extracted before it. */
+  constructor(
+    readonly scopes: Scopes,
+    private readonly deps: ExportTable = new Map(),
+  ) {}
 
   fileOf(node: Node): ParsedFile {
     const f = this.scopes.index.fileOf.get(node.tree);
@@ -126,7 +131,10 @@ export class Resolver {
   /** `cfg.Addr`: the value the package assigns to that field, when it assigns exactly one. */
   private selector(node: Node, depth: number): GoStringPart[] {
     const name = field(node, 'field')?.text;
-    if (this.qualified(node) || name === undefined) return this.unknown(node);
+    const q = this.qualified(node);
+    // `config.DefaultPort`: a value exported by another package of the module.
+    if (q) return this.deps.get(q.path)?.values.get(q.name) ?? this.unknown(node);
+    if (name === undefined) return this.unknown(node);
     const inits = fieldInitsOf(this.scopes.index, name);
     const only = inits.length === 1 ? inits[0] : undefined;
     return only ? this.parts(only.node, depth + 1) : this.unknown(node);
@@ -187,7 +195,7 @@ export class Resolver {
       return [...this.parts(a0, depth + 1), { kind: 'text', text: ':' }, ...this.parts(args[1], depth + 1)];
     }
     if (isPkgCall(c, /^(flag|github\.com\/spf13\/pflag)$/)) return this.flag(call, false) ?? this.unknown(call);
-    if (c.kind === 'func') return this.packageFunc(call, c.name, args, depth) ?? this.unknown(call);
+    if (c.kind === 'func' || (c.kind === 'pkg' && this.deps.has(c.path))) return this.packageFunc(call, c, args, depth) ?? this.unknown(call);
     return this.unknown(call);
   }
 
@@ -226,9 +234,9 @@ export class Resolver {
     return out;
   }
 
-  /** `getEnv("PORT", "8080")` through an env helper, or a parameterless function returning one expression. */
-  private packageFunc(call: Node, name: string, args: Node[], depth: number): GoStringPart[] | undefined {
-    const helper = this.envHelper(name);
+  /** `getEnv("PORT", "8080")` through an env helper (here or in an imported package), or a parameterless getter. */
+  private packageFunc(call: Node, c: Callee, args: Node[], depth: number): GoStringPart[] | undefined {
+    const helper = this.envHelperOf(c);
     const a0 = args[0];
     if (helper && a0) {
       const envName = this.value(a0);
@@ -237,11 +245,23 @@ export class Resolver {
       const env: GoStringPart[] = [{ kind: 'env', name: envName, span: this.span(call) }];
       return fb ? (withFallback(env, this.parts(fb, depth + 1)) ?? env) : env;
     }
+    if (c.kind === 'pkg') return this.deps.get(c.path)?.returns.get(c.name);
+    return c.kind === 'func' ? this.returnedBy(c.name, depth) : undefined;
+  }
+
+  /** What a parameterless package function returns when its body is one `return expr`. */
+  returnedBy(name: string, depth = 0): GoStringPart[] | undefined {
     const decl = this.scopes.index.funcs.get(name);
     if (!decl || parameterNames(decl.node).length > 0) return undefined;
     const stmts = field(decl.node, 'body')?.namedChildren[0]?.namedChildren ?? [];
     const ret = stmts.length === 1 && stmts[0]?.type === 'return_statement' ? stmts[0].namedChildren[0]?.namedChildren[0] : undefined;
     return ret ? this.parts(ret, depth + 1) : undefined;
+  }
+
+  /** The env helper a call calls: a function of this package or one exported by an imported package. */
+  envHelperOf(c: Callee): EnvHelper | undefined {
+    if (c.kind === 'func') return this.envHelper(c.name);
+    return c.kind === 'pkg' ? this.deps.get(c.path)?.envHelpers.get(c.name) : undefined;
   }
 
   envHelper(name: string): EnvHelper | undefined {
@@ -273,8 +293,13 @@ export class Resolver {
   }
 
   duration(node: Node): GoDuration {
-    const ns = this.nanos(node, 0);
+    const ns = this.nanoseconds(node);
     return { ...(ns !== undefined ? { seconds: ns / 1e9 } : {}), expr: brief(node.text), span: this.span(node) };
+  }
+
+  /** A constant duration in nanoseconds, when the expression is one. */
+  nanoseconds(node: Node): number | undefined {
+    return this.nanos(node, 0);
   }
 
   private nanos(node: Node, depth: number): number | undefined {
@@ -291,7 +316,7 @@ export class Resolver {
       }
       case 'selector_expression': {
         const q = this.qualified(node);
-        return q?.path === 'time' ? NANOS[q.name] : undefined;
+        return q?.path === 'time' ? NANOS[q.name] : q ? this.deps.get(q.path)?.durations.get(q.name) : undefined;
       }
       case 'binary_expression': {
         const l = field(node, 'left');

@@ -92,14 +92,23 @@ export class RouteExtractor {
   ) {
     const paths = new Set(r.scopes.index.files.flatMap((f) => [...f.importNames.values()]));
     this.frameworksImported = [...paths].map(frameworkOfImport).filter((f): f is RouterFramework => f !== undefined && f !== 'net/http');
+    const frameworks: RouterFramework[] = ['net/http', ...this.frameworksImported];
+    this.names = new Set([...REGISTRATION_NAMES].filter((n) => frameworks.some((f) => registration(f, n))));
   }
+
+  /**
+   * Registration names of net/http and the frameworks this package imports: `store.Get(ctx, id)`
+   * in a package without gin/echo/chi/fiber/httprouter cannot register a route, so its receiver
+   * is not worth following.
+   */
+  private readonly names: ReadonlySet<string>;
 
   visit(call: Node, c: Callee): void {
     if (isPkgCall(c, 'net/http', 'Handle', 'HandleFunc')) {
       this.add(call, { framework: 'net/http', id: DEFAULT_SERVE_MUX, prefix: '' }, { pathArg: 0, handlerArg: 1 });
       return;
     }
-    if (c.kind !== 'method' || !REGISTRATION_NAMES.has(c.name) || !hasPathLikeArg(call)) return;
+    if (c.kind !== 'method' || !this.names.has(c.name) || !hasPathLikeArg(call)) return;
     const router = this.routers.resolve(c.recv) ?? this.guess(call, c.name);
     if (!router) return;
     const reg = registration(router.framework, c.name);
@@ -229,13 +238,14 @@ export class RouteExtractor {
 }
 
 /**
- * Registrations take the path as a literal or a constant in one of the first two arguments;
- * `cache.Get(ctx, key)` does not, and is not worth following its receiver for.
+ * Registrations take the path as a literal or a constant (here or in another package:
+ * `httpapi.HealthPath`) in one of the first two arguments; `cache.Get(ctx, key)` does not,
+ * and is not worth following its receiver for.
  */
 function hasPathLikeArg(call: Node): boolean {
   return callArgs(call)
     .slice(0, 2)
-    .some((a) => a.type === 'interpreted_string_literal' || a.type === 'raw_string_literal' || a.type === 'identifier' || a.type === 'binary_expression');
+    .some((a) => ['interpreted_string_literal', 'raw_string_literal', 'identifier', 'binary_expression', 'selector_expression'].includes(a.type));
 }
 
 function uniqueMethod(list: { node: Node }[] | undefined): Node | undefined {

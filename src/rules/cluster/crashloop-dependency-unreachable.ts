@@ -30,10 +30,11 @@ function explain(p: CrashProblem, index: ClusterIndex): CrashExplanation {
   const first = p.pods[0]!;
   const ns = first.pod.namespace ?? 'default';
   const clue = p.data.clue;
-  const detail = clue?.detail ?? '';
+  const error = clue?.type === 'error' ? clue.error : undefined;
+  const detail = error?.detail.address ?? error?.detail.host ?? '';
   const [host, port] = splitHostPort(detail);
   const verify = `kubectl run -it --rm dialcheck -n ${ns} --image=busybox --restart=Never -- nc -zv -w 3 ${host} ${port || '<port>'}`;
-  if (clue?.kind === 'localhost-refused') {
+  if (error?.kind === 'connection-refused-localhost') {
     const env = localhostEnv(first);
     const evidence: Evidence[] = env ? [{ message: `env ${env.name}=${env.value}`, object: first.pod.ref, fieldPath: containerField(first, `.env[${env.index}].value`) }] : [];
     return {
@@ -44,11 +45,12 @@ function explain(p: CrashProblem, index: ClusterIndex): CrashExplanation {
       verify: `kubectl set env ${p.owner.kind.toLowerCase()}/${p.owner.name} -n ${ns} --list | grep -E "localhost|127\\.0\\.0\\.1"   # must print nothing`,
     };
   }
-  if (clue?.kind === 'dns-no-such-host') {
+  if (error?.kind === 'dns-no-such-host') {
     const target = serviceNameOf(detail, ns);
     const state = target ? describeServiceState(index, target) : undefined;
+    const resolver = error.detail.resolver !== undefined ? ` (asked ${error.detail.resolver})` : '';
     return {
-      cause: `lookup ${detail}: no such host${state ? `: ${state.text}` : ': the name does not resolve from the pod'}`,
+      cause: `lookup ${detail}: no such host${state ? `: ${state.text}` : `: the name does not resolve from the pod${resolver}`}`,
       fix: 'Use the name of a Service that exists (name.namespace for another namespace), or create the Service <owner> expects.',
       verify: `kubectl run -it --rm dnscheck -n ${ns} --image=busybox --restart=Never -- nslookup ${detail}`,
     };
@@ -56,8 +58,11 @@ function explain(p: CrashProblem, index: ClusterIndex): CrashExplanation {
   const svc = serviceByClusterIP(index, host);
   const state = svc ? describeServiceState(index, { name: svc.name, namespace: svc.namespace ?? ns }) : undefined;
   const via = state ? `: ${state.text}` : '';
-  if (clue?.kind === 'connection-refused') {
+  if (error?.kind === 'connection-refused') {
     return { cause: `dial tcp ${detail}: connection refused: nothing accepts connections on that address${via}`, verify };
+  }
+  if (error?.detail.resolver !== undefined) {
+    return { cause: `the DNS lookup of ${detail} timed out at ${error.detail.resolver}: the cluster DNS does not answer (CoreDNS down, or a NetworkPolicy blocks egress to port 53)`, verify: `kubectl run -it --rm dnscheck -n ${ns} --image=busybox --restart=Never -- nslookup ${detail}` };
   }
   return { cause: `dial tcp ${detail} timed out: packets are dropped on the way (NetworkPolicy egress, firewall) or the peer is down${via}`, verify };
 }

@@ -1,5 +1,6 @@
 import { crashRule } from '../../triage/crash-rule.js';
-import { firstOwnFrame } from '../../triage/go-trace.js';
+import { frameLabel } from '../../logs/rule-support.js';
+import { clueText } from '../../triage/crash-rule.js';
 
 export default crashRule(
   {
@@ -18,10 +19,13 @@ export default crashRule(
   },
   ['go-panic'],
   (p) => {
-    const { clue, source } = p.data;
-    const what = clue?.kind === 'go-fatal' ? 'the Go runtime stopped with a fatal error' : 'the Go program panicked';
-    const frame = clue && source && 'log' in source ? firstOwnFrame(source.log.text, clue.line) : undefined;
-    const at = frame ? ` in ${frame.func}${frame.file ? ` (${frame.file})` : ''}` : '';
-    return { cause: `${what}${at}: ${clue?.detail ?? clue?.excerpt ?? 'see the previous log'}` };
+    const clue = p.data.clue;
+    const crash = clue?.type === 'crash' ? clue.crash : undefined;
+    const what = crash?.kind === 'fatal' ? 'the Go runtime stopped with a fatal error' : 'the Go program panicked';
+    const frame = crash?.culprit?.userFrame;
+    const at = frame ? ` in ${frameLabel(frame)}` : '';
+    // The panic that ended the program is the last of a chain of nested panics.
+    const value = crash?.fatal ?? crash?.panics.at(-1)?.value.split('\n')[0] ?? (clue ? clueText(clue) : 'see the previous log');
+    return { cause: `${what}${at}: ${value}` };
   },
 );

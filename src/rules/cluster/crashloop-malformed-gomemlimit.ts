@@ -35,7 +35,12 @@ export default crashRule(
       if (good) fix = `Set GOMEMLIMIT to ${good} in <owner> (<field>).`;
     } else if (env) {
       evidence.push({ message: `env GOMEMLIMIT comes from ${env.from}`, object: first.pod.ref, fieldPath: containerField(first, `.env[${index}]`) });
-      cause = `GOMEMLIMIT (from ${env.from}) is not a Go byte count: the runtime exits before main`;
+      // The runtime prints the value it refused: what a ConfigMap or Secret really holds.
+      const clue = p.data.clue;
+      const logged = clue?.type === 'crash' ? clue.crash.gomemlimit : undefined;
+      const good = logged !== undefined ? toGoByteCount(logged) : undefined;
+      cause = `GOMEMLIMIT${logged !== undefined ? `=${logged}` : ''} (from ${env.from}) is not a Go byte count${good ? ` (Go wants ${good})` : ''}: the runtime exits before main`;
+      if (good) fix = `Set GOMEMLIMIT to ${good} in ${env.from}, which <owner> reads (<field>).`;
     }
     return {
       cause,

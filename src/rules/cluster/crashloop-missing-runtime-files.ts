@@ -20,16 +20,17 @@ export default crashRule(
   ['missing-runtime-files'],
   (p) => {
     const clue = p.data.clue;
-    if (clue?.kind === 'unknown-time-zone') {
+    if (clue?.type === 'error' && clue.error.kind === 'unknown-time-zone') {
       return {
-        cause: `unknown time zone ${clue.detail ?? ''}: the image has no zoneinfo database and the binary does not embed time/tzdata`.replace('  ', ' '),
+        cause: `unknown time zone ${clue.error.detail.zone ?? ''}: the image has no zoneinfo database and the binary does not embed time/tzdata`.replace('  ', ' '),
         field: '.image',
         fix: 'Embed the zone database (import _ "time/tzdata" in main, or go build -tags timetzdata), or COPY /usr/share/zoneinfo into the final stage of the image <owner> runs.',
         verify: 'crane export <image> - | tar -t | grep -c zoneinfo/',
       };
     }
+    const target = clue?.type === 'error' ? clue.error.detail.target : undefined;
     return {
-      cause: 'x509: certificate signed by unknown authority: the image has no CA bundle to verify TLS peers (or the peer uses a private CA that is not mounted)',
+      cause: `x509: certificate signed by unknown authority${target ? ` (calling ${target})` : ''}: the image has no CA bundle to verify TLS peers (or the peer uses a private CA that is not mounted)`,
       field: '.image',
       fix: 'Ship CA certificates in the final stage (COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/, or a distroless base); for a private CA, mount it and set SSL_CERT_FILE in <owner>.',
       verify: 'crane export <image> - | tar -t | grep ca-certificates.crt',

@@ -2,7 +2,8 @@ import type { Evidence } from '../../core/finding.js';
 import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString } from '../../model/cluster.js';
 import { formatAge, observedAt } from '../../triage/clock.js';
-import { countTimes, parseSchedule } from '../../triage/cron.js';
+import { parseSchedule } from '../../model/cron.js';
+import { countTimes } from '../../triage/cron.js';
 import { eventEvidence, objectName } from '../../triage/describe.js';
 
 /** The current slot may be seconds old; only slots older than this count as missed. */
@@ -38,7 +39,7 @@ export default defineRule({
       const last = asString(status?.lastScheduleTime) ?? asString(asObject(cj.raw.metadata)?.creationTimestamp);
       const event = index.eventsFor(cj).find((e) => e.reason === 'TooManyMissedTimes' || (e.reason === 'FailedNeedsStart' && /too many missed start time/i.test(e.message)));
       const parsed = parseSchedule(schedule);
-      const missed = parsed && last && !Number.isNaN(now) ? countTimes(parsed, Date.parse(last), now - SLACK_MS) : undefined;
+      const missed = parsed.ok && last && !Number.isNaN(now) ? countTimes(parsed.schedule, Date.parse(last), now - SLACK_MS) : undefined;
       if (!event && (missed?.count ?? 0) < 2) continue;
       const active = asArray(status?.active).map((a) => asString(asObject(a)?.name)).filter((n): n is string => n !== undefined);
       const forbid = asString(spec?.concurrencyPolicy) === 'Forbid' && active.length > 0;

@@ -1,3 +1,4 @@
+import { startPath } from '../../triage/crash-causes.js';
 import { crashRule } from '../../triage/crash-rule.js';
 import { containerSpec } from '../../triage/pod-spec.js';
 
@@ -19,7 +20,7 @@ export default crashRule(
   ['exec-permission'],
   (p) => {
     const first = p.pods[0]!;
-    const path = p.data.clue?.detail ?? 'the command';
+    const path = startPath(p) ?? 'the command';
     const name = path.slice(path.lastIndexOf('/') + 1);
     return {
       cause: `${path} is not executable by the container's user (permission denied)`,

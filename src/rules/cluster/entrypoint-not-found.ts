@@ -1,3 +1,4 @@
+import { startPath } from '../../triage/crash-causes.js';
 import { crashRule } from '../../triage/crash-rule.js';
 import { containerSpec } from '../../triage/pod-spec.js';
 
@@ -20,13 +21,13 @@ export default crashRule(
   ['exec-not-found'],
   (p) => {
     const first = p.pods[0]!;
-    const path = p.data.clue?.detail ?? 'the command';
+    const path = startPath(p) ?? 'the command';
     const overridden = containerSpec(first)?.command !== undefined;
     const where = overridden ? 'the container\'s command' : 'the image\'s ENTRYPOINT/CMD';
     const shell = path === '/bin/sh' || path === 'sh' || path === '/bin/bash';
     const cause = shell
       ? `${where} runs through ${path} (shell form, or sh -c) and the image has no shell`
-      : /executable file not found/.test(p.data.clue?.excerpt ?? '')
+      : /executable file not found/.test(p.data.clue?.type === 'start' ? p.data.clue.start.excerpt : '')
         ? `"${path}" is not on the image's $PATH: ${where} names a file the image does not have there`
         : `${path} does not exist in the image: ${where} names the wrong path`;
     const name = path.slice(path.lastIndexOf('/') + 1);

@@ -1,3 +1,4 @@
+import { startPath } from '../../triage/crash-causes.js';
 import { crashRule } from '../../triage/crash-rule.js';
 import { commandLine, containerSpec } from '../../triage/pod-spec.js';
 
@@ -22,7 +23,7 @@ export default crashRule(
   ['exec-missing-interpreter'],
   (p) => {
     const first = p.pods[0]!;
-    const path = p.data.clue?.detail ?? commandLine(containerSpec(first))[0] ?? 'the entrypoint';
+    const path = startPath(p) ?? commandLine(containerSpec(first))[0] ?? 'the entrypoint';
     return {
       cause: `exec ${path}: no such file or directory: ${path} is there, but it is dynamically linked and its ELF interpreter (libc loader) is missing from the image`,
       field: '.image',

@@ -1,5 +1,6 @@
 import type { Evidence } from '../../core/finding.js';
 import { asObject, asString } from '../../model/cluster.js';
+import { startPath } from '../../triage/crash-causes.js';
 import { crashRule } from '../../triage/crash-rule.js';
 import { commandLine, containerSpec } from '../../triage/pod-spec.js';
 
@@ -24,7 +25,7 @@ export default crashRule(
   ['exec-format'],
   (p, index) => {
     const first = p.pods[0]!;
-    const path = p.data.clue?.detail ?? commandLine(containerSpec(first))[0];
+    const path = startPath(p) ?? commandLine(containerSpec(first))[0];
     const evidence: Evidence[] = [];
     const arches = new Set<string>();
     for (const c of p.pods) {

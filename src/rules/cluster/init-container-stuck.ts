@@ -3,7 +3,7 @@ import { defineRule } from '../../core/rule.js';
 import { containerField } from '../../triage/containers.js';
 import { objectName, ownerSubject, podsLabel } from '../../triage/describe.js';
 import { inCycle, initWaits } from '../../triage/init-waits.js';
-import { formatSeconds } from '../../triage/snapshot-time.js';
+import { formatAge } from '../../triage/clock.js';
 
 export default defineRule({
   meta: {
@@ -27,7 +27,7 @@ export default defineRule({
       const first = w.pods[0]!;
       const ns = first.pod.namespace ?? 'default';
       const evidence: Evidence[] = [
-        { message: `pod ${first.pod.name} is ${w.data.status}: init container "${first.name}" running for ${formatSeconds(w.data.runningSeconds)}`, object: first.pod.ref, fieldPath: `status.initContainerStatuses[name=${first.name}].state.running` },
+        { message: `pod ${first.pod.name} is ${w.data.status}: init container "${first.name}" running for ${formatAge(w.data.runningSeconds)}`, object: first.pod.ref, fieldPath: `status.initContainerStatuses[name=${first.name}].state.running` },
         { message: `init command: ${w.data.command || '(the image\'s entrypoint)'}`, object: first.pod.ref, fieldPath: containerField(first, '.command') },
       ];
       const log = ws.cluster.log(ns, first.pod.name, first.name, false);
@@ -44,7 +44,7 @@ export default defineRule({
       evidence.push({ message: `root cause: ${cause}` });
       const svc = broken[0] ?? w.data.targets[0];
       report({
-        message: `${podsLabel(w.owner, w.pods.length, w.total)}: ${w.data.status} for ${formatSeconds(w.data.runningSeconds)} — ${cause}`,
+        message: `${podsLabel(w.owner, w.pods.length, w.total)}: ${w.data.status} for ${formatAge(w.data.runningSeconds)} — ${cause}`,
         at: ownerSubject(w.owner, first, '.command'),
         evidence,
         fix: svc

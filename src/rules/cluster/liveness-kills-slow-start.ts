@@ -3,7 +3,7 @@ import { formatBudget, probeBudget } from '../../model/probe-timing.js';
 import { containerField } from '../../triage/containers.js';
 import { eventEvidence } from '../../triage/describe.js';
 import { crashRule } from '../../triage/crash-rule.js';
-import { formatSeconds } from '../../triage/snapshot-time.js';
+import { formatAge } from '../../triage/clock.js';
 
 export default crashRule(
   {
@@ -28,15 +28,15 @@ export default crashRule(
     const evidence: Evidence[] = [kill.killing, kill.unhealthy].flatMap((e) => (e ? [eventEvidence(e, first.pod)] : []));
     const budget = kill.timing ? probeBudget(kill.timing) : undefined;
     if (kill.timing) evidence.push({ message: `${kill.probe} probe budget ${formatBudget(kill.timing)}`, object: first.pod.ref, fieldPath: containerField(first, field) });
-    if (kill.readyAfter) evidence.push({ message: `pod ${kill.readyAfter.pod} of the same workload took ${formatSeconds(kill.readyAfter.seconds)} from start to Ready` });
-    const ran = kill.ranSeconds !== undefined ? `each run ends after ${formatSeconds(kill.ranSeconds)}` : 'it is killed';
-    const need = kill.readyAfter && budget !== undefined && kill.readyAfter.seconds > budget ? `, start-up takes ${formatSeconds(kill.readyAfter.seconds)}` : '';
+    if (kill.readyAfter) evidence.push({ message: `pod ${kill.readyAfter.pod} of the same workload took ${formatAge(kill.readyAfter.seconds)} from start to Ready` });
+    const ran = kill.ranSeconds !== undefined ? `each run ends after ${formatAge(kill.ranSeconds)}` : 'it is killed';
+    const need = kill.readyAfter && budget !== undefined && kill.readyAfter.seconds > budget ? `, start-up takes ${formatAge(kill.readyAfter.seconds)}` : '';
     const target = Math.max(kill.readyAfter ? Math.ceil(kill.readyAfter.seconds * 1.5) : 0, (budget ?? 30) * 3);
     const period = kill.timing?.periodSeconds ?? 10;
     const threshold = Math.ceil(target / period);
-    const covers = formatSeconds(threshold * period);
+    const covers = formatAge(threshold * period);
     return {
-      cause: `the ${kill.probe} probe allows ${budget !== undefined ? formatSeconds(budget) : 'too little time'}${need}: ${ran}, before it ever gets healthy`,
+      cause: `the ${kill.probe} probe allows ${budget !== undefined ? formatAge(budget) : 'too little time'}${need}: ${ran}, before it ever gets healthy`,
       evidence,
       field,
       fix:

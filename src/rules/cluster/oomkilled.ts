@@ -3,6 +3,7 @@ import { goMemLimitFor, parseGoByteCount, parseQuantity } from '../../model/quan
 import { containerField } from '../../triage/containers.js';
 import { crashRule } from '../../triage/crash-rule.js';
 import { containerSpec, envOf, memoryLimitOf } from '../../triage/pod-spec.js';
+import type { CrashProblem } from '../../triage/crash-causes.js';
 
 export default crashRule(
   {
@@ -30,6 +31,8 @@ export default crashRule(
       { message: limit ? `memory limit ${limit}` : 'no memory limit on the container', object: first.pod.ref, fieldPath: containerField(first, '.resources.limits.memory') },
       { message: env ? `env GOMEMLIMIT=${'value' in env ? env.value : `(from ${env.from})`}` : 'env GOMEMLIMIT not set', object: first.pod.ref, fieldPath: containerField(first, '.env') },
     ];
+    const gc = gcEvidence(p);
+    if (gc) evidence.push(gc);
     const suggest = bytes ? goMemLimitFor(bytes) : undefined;
     const fix = suggest ? `Set GOMEMLIMIT=${suggest} (90 % of ${limit}) in <owner>; if it still OOMs, the live heap needs a higher limit.` : undefined;
     if (!limit || bytes === undefined) {
@@ -51,3 +54,18 @@ export default crashRule(
     };
   },
 );
+
+/**
+ * With GODEBUG=gctrace=1 the killed run's log shows how the heap grew: the largest heap the
+ * collector saw and its goal, against the limit (the decoders got the container's limit).
+ */
+function gcEvidence(p: CrashProblem): Evidence | undefined {
+  const gc = p.data.facts?.gc;
+  const log = p.data.log;
+  if (!gc || !log) return undefined;
+  const limitMB = p.data.facts?.limits.memoryBytes !== undefined ? p.data.facts.limits.memoryBytes / 2 ** 20 : undefined;
+  const peak = gc.peak;
+  const share = limitMB ? `, ${Math.round((peak.heapEndMB / limitMB) * 100)} % of the ${Math.round(limitMB)} MB limit` : '';
+  const which = log.previous ? 'previous log' : 'log';
+  return { message: `gctrace in the ${which} of ${log.pod}/${log.container}, line ${peak.line} (gc #${peak.n}; ${gc.count} cycles traced): heap ${peak.heapStartMB}->${peak.heapEndMB} MB, live ${peak.liveMB} MB, goal ${peak.goalMB} MB${share}`, object: { apiVersion: 'v1', kind: 'Pod', name: log.pod, namespace: log.namespace } };
+}

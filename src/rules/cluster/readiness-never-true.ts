@@ -5,7 +5,7 @@ import { containerField } from '../../triage/containers.js';
 import { eventEvidence, objectName, ownerSubject, podsLabel } from '../../triage/describe.js';
 import { describeProbe } from '../../triage/pod-spec.js';
 import { readinessProblems, type ReadinessData } from '../../triage/readiness.js';
-import { formatSeconds } from '../../triage/snapshot-time.js';
+import { formatAge } from '../../triage/clock.js';
 
 export default defineRule({
   meta: {
@@ -29,14 +29,14 @@ export default defineRule({
       const first = p.pods[0]!;
       const { probe, unhealthy, runningSeconds } = p.data;
       const evidence: Evidence[] = [
-        { message: `container "${first.name}" running for ${formatSeconds(runningSeconds)}, never ready`, object: first.pod.ref, fieldPath: `status.containerStatuses[name=${first.name}].ready` },
+        { message: `container "${first.name}" running for ${formatAge(runningSeconds)}, never ready`, object: first.pod.ref, fieldPath: `status.containerStatuses[name=${first.name}].ready` },
       ];
       if (unhealthy) evidence.push(eventEvidence(unhealthy, first.pod));
       evidence.push({ message: `readiness probe ${describeProbe(probe)}, budget ${formatBudget(probeTiming(probe))}`, object: first.pod.ref, fieldPath: containerField(first, '.readinessProbe') });
       const cause = explain(p.data, describeProbe(probe));
       evidence.push({ message: `root cause: ${cause}` });
       report({
-        message: `${podsLabel(p.owner, p.pods.length, p.total)}: Running but not ready for ${formatSeconds(runningSeconds)} — ${cause}`,
+        message: `${podsLabel(p.owner, p.pods.length, p.total)}: Running but not ready for ${formatAge(runningSeconds)} — ${cause}`,
         at: ownerSubject(p.owner, first, '.readinessProbe'),
         evidence,
         fix:

@@ -1,11 +1,9 @@
-import { posix } from 'node:path';
 import type { Evidence } from '../../core/finding.js';
 import { defineRule } from '../../core/rule.js';
 import { describeBaseImage, type BaseImage } from '../../model/base-images.js';
-import { goBinary, type GoBinary } from '../../model/cgo.js';
-import type { Dockerfile, Instruction, Stage } from '../../model/dockerfile.js';
-import { buildOutput, chainInstructions, copyFromStage, copyTakesOutput, goCommands, isBuild, stageChain } from '../../model/go-build.js';
-import { copySources, runScript } from '../../model/shell.js';
+import { chainInstructions, copyFromStage, stageChain } from '../../model/go-build.js';
+import { copiesLoader, copyDestination, shippedBinaries } from '../../model/go-shipped-binaries.js';
+import { runScript } from '../../model/shell.js';
 import { finalStage, rootFrom } from '../../model/stages.js';
 
 /** Runtime-stage installs that provide the other libc's loader. */
@@ -43,17 +41,20 @@ export default defineRule({
       const runtimeChain = stageChain(df, final);
       const runtimeIns = chainInstructions(df, final);
       const copies = runtimeIns.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
-      // Teams that ship the loader by hand (`COPY --from=build /lib64 /lib64`) know what they do.
-      if (copies.some((c) => c.flags.some((f) => f.name === 'from') && copySources(c).some((s) => /(^|\/)(lib|lib64)(\/|$)|ld-/.test(s)))) continue;
+      if (copiesLoader(copies)) continue;
       const scripts = runtimeIns.filter((i) => i.keyword === 'RUN').map(runScript).join('\n');
       const provides = { glibc: GLIBC_COMPAT.test(scripts), musl: MUSL_COMPAT.test(scripts) };
+      // On a libc-less base with the Go source at hand, cgo-binary-on-libcless-base decides from the imports.
+      const goBuilds = new Set(ws.links.mainPackageBuildsOf(df).map((b) => b.ins));
 
       for (const copy of copies) {
         const source = copyFromStage(df, copy);
         if (!source || runtimeChain.includes(source)) continue;
-        const bin = shippedBinaries(df, source, copy).find((b) => b.needs && breaks(b.needs, runtime, provides));
+        const bin = shippedBinaries(df, source, copy).find(
+          (b) => b.needs && breaks(b.needs, runtime, provides) && !(runtime.libc === 'none' && goBuilds.has(b.cmd.ins)),
+        );
         if (!bin?.needs) continue;
-        const dest = destination(copy);
+        const dest = copyDestination(copy);
         const builder = bin.builderFrom.image.raw;
         const has = runtime.libc === 'none' ? 'has no libc at all' : `has ${runtime.libc}, not ${bin.needs}`;
         const linked = bin.dynamicBecause === 'pie' ? `-buildmode=pie in ${builder}` : `cgo on in ${builder}`;
@@ -79,26 +80,4 @@ export default defineRule({
 
 function breaks(needs: 'glibc' | 'musl', runtime: BaseImage, provides: Record<'glibc' | 'musl', boolean>): boolean {
   return runtime.libc !== needs && !provides[needs];
-}
-
-/**
- * The go builds of `stage` whose output the COPY takes; when no build names its output with -o,
- * every build without -o is a candidate (Go names the binary after the package).
- */
-function shippedBinaries(df: Dockerfile, stage: Stage, copy: Instruction): GoBinary[] {
-  const builds = stageChain(df, stage).flatMap((s) =>
-    s.instructions.flatMap((i) => goCommands(i).filter(isBuild).map((cmd) => ({ s, cmd, out: buildOutput(df, s, cmd) }))),
-  );
-  const sources = copySources(copy).map((src) => posix.resolve('/', src));
-  const matched = builds.filter((b) => b.out !== undefined && sources.some((src) => copyTakesOutput(src, b.out!)));
-  const candidates = matched.length > 0 ? matched : builds.filter((b) => b.out === undefined);
-  return candidates.map((b) => goBinary(df, b.s, b.cmd));
-}
-
-/** The path the binary lands at: the COPY destination, plus the source name when it is a directory. */
-function destination(copy: Instruction): string {
-  const words = copy.json ?? copy.expanded.split(/\s+/).filter((w) => w !== '');
-  const dest = words[words.length - 1] ?? '/';
-  const src = copySources(copy)[0] ?? '';
-  return dest.endsWith('/') || dest === '.' ? posix.join(dest, posix.basename(src)) : dest;
 }

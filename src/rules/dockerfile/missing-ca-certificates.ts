@@ -1,5 +1,7 @@
+import type { Evidence } from '../../core/finding.js';
 import { defineRule } from '../../core/rule.js';
 import { describeBaseImage } from '../../model/base-images.js';
+import { packagesInBinary } from '../../model/go-packages.js';
 import { shippedVar, shipsPackageOrFiles } from '../../model/runtime-files.js';
 import { finalStage, rootFrom } from '../../model/stages.js';
 
@@ -31,10 +33,22 @@ export default defineRule({
       if (!base || base.caCertificates) continue;
       if (shipsPackageOrFiles(df, 'ca-certificates', /ca-certificates|\/etc\/ssl|\/etc\/pki|certs?\b/)) continue;
       if (shippedVar(df, 'SSL_CERT_FILE') !== undefined || shippedVar(df, 'SSL_CERT_DIR') !== undefined) continue;
+      // When the Go code is in the workspace it decides: no TLS client, or roots embedded, is fine.
+      const evidence: Evidence[] = from === stage.from ? [] : [{ message: `base image ${base.label}`, span: from.imageSpan }];
+      const builds = ws.links.mainPackageBuildsOf(df);
+      if (builds.length > 0) {
+        const pkgs = builds.flatMap((b) => packagesInBinary(b.pkg, ws.goPackages));
+        const tls = pkgs.flatMap((p) => p.needs.tlsClients);
+        if (pkgs.some((p) => p.needs.embeddedRoots !== undefined) || tls.length === 0) continue;
+        evidence.push(
+          ...tls.slice(0, 3).map((t) => ({ message: `TLS client: ${t.expr} verifies the peer against the system roots`, span: t.span })),
+          ...builds.map((b) => ({ message: `${df.file} builds ${b.pkg.dir} into the image`, span: b.ins.span })),
+        );
+      }
       report({
         message: `${from.image.raw} has no CA certificates and the Dockerfile adds none: outgoing HTTPS calls will fail with "x509: certificate signed by unknown authority"`,
         at: { span: stage.from.imageSpan },
-        evidence: from === stage.from ? [] : [{ message: `base image ${base.label}`, span: from.imageSpan }],
+        evidence,
       });
     }
   },

@@ -1,4 +1,6 @@
+import type { Evidence } from '../../core/finding.js';
 import { packagesInBinary } from '../../model/go-packages.js';
+import { valueOf } from '../../model/go-values.js';
 import { defineRule } from '../../core/rule.js';
 import { describeBaseImage } from '../../model/base-images.js';
 import { buildsWithTag, shippedVar, shipsPackageOrFiles } from '../../model/runtime-files.js';
@@ -30,19 +32,26 @@ export default defineRule({
       // A golang runtime is runtime-stage-golang-image's problem; its alpine variant lacks tzdata but ships GOROOT's zoneinfo.zip.
       if (!base || base.tzdata || base.goToolchain) continue;
       if (shipsPackageOrFiles(df, 'tzdata', /zoneinfo/) || shippedVar(df, 'ZONEINFO') !== undefined) continue;
-      // `import _ "time/tzdata"` also embeds it; that needs the Go source facts, not available to Dockerfile rules yet.
       if (buildsWithTag(df, 'timetzdata')) continue;
-      // When the Go code is in the workspace it decides: no named zones, or zones embedded, is fine.
-      const mains = ws.links.mainPackagesOf(df);
-      if (mains.length > 0) {
-        const pkgs = mains.flatMap((m) => packagesInBinary(m, ws.goPackages));
-        const embeds = pkgs.some((p) => p.needs.tzdata !== undefined);
-        if (embeds || pkgs.every((p) => p.needs.loadLocation.length === 0)) continue;
+      const evidence: Evidence[] = from === stage.from ? [] : [{ message: `base image ${base.label}`, span: from.imageSpan }];
+      // When the Go code is in the workspace it decides: no named zones, or zones embedded (`import _ "time/tzdata"`), is fine.
+      const builds = ws.links.mainPackageBuildsOf(df);
+      if (builds.length > 0) {
+        const pkgs = builds.flatMap((b) => packagesInBinary(b.pkg, ws.goPackages));
+        const calls = pkgs.flatMap((p) => p.needs.loadLocation);
+        if (pkgs.some((p) => p.needs.tzdata !== undefined) || calls.length === 0) continue;
+        evidence.push(
+          ...calls.slice(0, 3).map((l) => {
+            const zone = l.name ? valueOf(l.name) : undefined;
+            return { message: `time.LoadLocation(${zone !== undefined ? JSON.stringify(zone) : l.name?.expr ?? ''}) reads the zone database`, span: l.span };
+          }),
+          ...builds.map((b) => ({ message: `${df.file} builds ${b.pkg.dir} into the image`, span: b.ins.span })),
+        );
       }
       report({
         message: `${from.image.raw} has no /usr/share/zoneinfo and the build does not embed time/tzdata: time.LoadLocation fails with "unknown time zone"`,
         at: { span: stage.from.imageSpan },
-        evidence: from === stage.from ? [] : [{ message: `base image ${base.label}`, span: from.imageSpan }],
+        evidence,
       });
     }
   },

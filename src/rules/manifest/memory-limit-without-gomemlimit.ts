@@ -1,5 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { containerBinary } from '../../model/container-go.js';
+import { buildsGo } from '../../model/go-build.js';
 import { isKnownNonGoImage, lookupEnv, memoryLimit, processContainers, requiredAnywhere } from '../../model/go-runtime-env.js';
 import { goMemLimitFor } from '../../model/quantity.js';
 import { containerSubject } from '../../model/subjects.js';
@@ -28,6 +29,9 @@ export default defineRule({
       for (const c of processContainers(t)) {
         const limit = memoryLimit(c);
         if (!limit || isKnownNonGoImage(c.spec.image)) continue;
+        // The Dockerfile that builds this image compiles no Go (a Node.js or Python sidecar): GOMEMLIMIT means nothing to it.
+        const dockerfiles = ws.links.dockerfilesFor(c);
+        if (dockerfiles.length > 0 && !dockerfiles.some(buildsGo)) continue;
         // The linked Go binary (container → Dockerfile → main package) sets the limit itself.
         const bin = containerBinary(ws, c);
         if (bin?.pkgs.some((p) => p.runtime.automemlimit !== undefined || p.runtime.setMemoryLimit.length > 0)) continue;

@@ -3,25 +3,28 @@ import rule from '../../../src/rules/cluster/crashloop-exit.js';
 import { diagnoseFixture, summary } from '../../helpers/cluster.js';
 
 describe('crashloop-exit', () => {
-  it('quotes the last line of the dead run, and liveness kills of a long-running container (crash)', async () => {
+  it('names a missing config file against the mounts, else quotes the last line of the dead run (crash)', async () => {
     const r = await diagnoseFixture('containers/crash', [rule]);
     expect(r.inputErrors).toEqual([]);
     expect(r.findings.map(summary)).toEqual([
-      'Deployment/shop/inventory spec.template.spec.containers[0] inventory: 1/1 pods of Deployment shop/inventory: CrashLoopBackOff — exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines); its last line: 2026/11/25 09:29:31 load config: open /etc/inventory/config.yaml: no such file or directory',
+      'Deployment/shop/edge spec.template.spec.containers[0].securityContext edge: 1/1 pods of Deployment shop/edge: CrashLoopBackOff — exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines); it cannot listen on :80: ports below 1024 need root or NET_BIND_SERVICE, and the container runs without them',
+      'Deployment/shop/inventory spec.template.spec.containers[0].volumeMounts inventory: 1/1 pods of Deployment shop/inventory: CrashLoopBackOff — exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines); it cannot open its config file /etc/inventory/config.yaml: no such file or directory — no volume is mounted at that directory',
       'Deployment/shop/syncer spec.template.spec.containers[0] syncer: 1/1 pods of Deployment shop/syncer: CrashLoopBackOff — exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines); its last line: 2026/11/25 09:29:31 git sync: fork/exec /usr/bin/git: no such file or directory',
     ]);
-    const f = r.findings[0]!;
+    const f = r.findings[1]!;
     expect(f.fault).toBe('C2');
     expect(f.evidence.map((e) => e.message)).toEqual([
       'container "inventory" waiting: CrashLoopBackOff (back-off 5m0s restarting failed container=inventory pod=inventory-ckacbmlbbd-b8k2m_shop(1813845c-4dcc-6d28-4ed4-67cc2ae47ff8))',
       'container "inventory" last terminated: exit 1 (Error) — exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines), 5 restarts, ran 1s',
       'event Warning BackOff ×22 (2026-11-25T09:02:00Z … 2026-11-25T09:30:00Z, kubelet): Back-off restarting failed container inventory in pod inventory-ckacbmlbbd-b8k2m_shop(1813845c-4dcc-6d28-4ed4-67cc2ae47ff8)',
-      'previous log of inventory-ckacbmlbbd-b8k2m/inventory (logs/shop/inventory-ckacbmlbbd-b8k2m/inventory.previous.log), last 2 lines:\n2026/11/25 09:29:31 inventory 3.1.0 starting\n2026/11/25 09:29:31 load config: open /etc/inventory/config.yaml: no such file or directory',
-      'root cause: exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines); its last line: 2026/11/25 09:29:31 load config: open /etc/inventory/config.yaml: no such file or directory',
+      'no volumeMounts: nothing is mounted at /etc/inventory/config.yaml',
+      'previous log of inventory-ckacbmlbbd-b8k2m/inventory (logs/shop/inventory-ckacbmlbbd-b8k2m/inventory.previous.log), lines 1–2:\n2026/11/25 09:29:31 inventory 3.1.0 starting\n2026/11/25 09:29:31 load config: open /etc/inventory/config.yaml: no such file or directory',
+      'root cause: exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines); it cannot open its config file /etc/inventory/config.yaml: no such file or directory — no volume is mounted at that directory',
     ]);
-    expect(f.fix).toBe('Read the last lines of the previous run and fix what they name (a missing config file, env var or flag), then redeploy Deployment shop/inventory.');
+    expect(f.fix).toBe('Mount the file at /etc/inventory/config.yaml in Deployment shop/inventory (a ConfigMap or Secret volume with that key at that directory), or point the app at where it is mounted.');
     expect(f.verify).toBe('kubectl logs inventory-ckacbmlbbd-b8k2m -c inventory -n shop --previous --tail=20');
-    expect(r.findings[1]!.evidence.at(-1)!.message).toBe('root cause: exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines); its last line: 2026/11/25 09:29:31 git sync: fork/exec /usr/bin/git: no such file or directory');
+    expect(r.findings[0]!.fix).toBe('Listen on a port ≥ 1024 (and point containerPort, probes and the Service targetPort at it), or add capabilities: { add: [NET_BIND_SERVICE] } in Deployment shop/edge.');
+    expect(r.findings[2]!.evidence.at(-1)!.message).toBe('root cause: exited with status 1 (log.Fatal / os.Exit(1): the app gave up, read its last log lines); its last line: 2026/11/25 09:29:31 git sync: fork/exec /usr/bin/git: no such file or directory');
   });
 
   it('quotes the last line of the dead run, and liveness kills of a long-running container (probes)', async () => {

@@ -8,7 +8,7 @@ describe('crashloop-missing-runtime-files', () => {
     expect(r.inputErrors).toEqual([]);
     expect(r.findings.map(summary)).toEqual([
       'CronJob/shop/report spec.jobTemplate.spec.template.spec.containers[0].image report: 1/1 pods of CronJob shop/report: Error — unknown time zone Europe/Berlin: the image has no zoneinfo database and the binary does not embed time/tzdata',
-      'Deployment/shop/payments spec.template.spec.containers[0].image payments: 1/1 pods of Deployment shop/payments: CrashLoopBackOff — x509: certificate signed by unknown authority: the image has no CA bundle to verify TLS peers (or the peer uses a private CA that is not mounted)',
+      'Deployment/shop/payments spec.template.spec.containers[0].image payments: 1/1 pods of Deployment shop/payments: CrashLoopBackOff — x509: certificate signed by unknown authority (calling https://api.payments.example): the image has no CA bundle to verify TLS peers (or the peer uses a private CA that is not mounted)',
     ]);
     const f = r.findings[0]!;
     expect(f.fault).toBe('A6');
@@ -19,7 +19,7 @@ describe('crashloop-missing-runtime-files', () => {
     ]);
     expect(f.fix).toBe('Embed the zone database (import _ "time/tzdata" in main, or go build -tags timetzdata), or COPY /usr/share/zoneinfo into the final stage of the image CronJob shop/report runs.');
     expect(f.verify).toBe('crane export registry.example.com/shop/report:1.4.0 - | tar -t | grep -c zoneinfo/');
-    expect(r.findings[1]!.evidence.at(-1)!.message).toBe('root cause: x509: certificate signed by unknown authority: the image has no CA bundle to verify TLS peers (or the peer uses a private CA that is not mounted)');
+    expect(r.findings[1]!.evidence.at(-1)!.message).toBe('root cause: x509: certificate signed by unknown authority (calling https://api.payments.example): the image has no CA bundle to verify TLS peers (or the peer uses a private CA that is not mounted)');
   });
 
   it('stays silent on the decoys and on the other failure families', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/cluster/cronjob-missed-schedules.js';
-import { countTimes, parseSchedule } from '../../../src/triage/cron.js';
+import { parseSchedule, type CronSchedule } from '../../../src/model/cron.js';
+import { countTimes } from '../../../src/triage/cron.js';
 import { diagnoseFixture, summary } from '../../helpers/cluster.js';
 
 describe('cronjob-missed-schedules', () => {
@@ -21,17 +22,31 @@ describe('cronjob-missed-schedules', () => {
     expect(r.findings[3]!.fix).toBe('End or delete the stuck run (kubectl delete job -n ops sync-29926440) and give the job template an activeDeadlineSeconds so a hung run cannot block the schedule.');
   });
 
-  it('counts schedule times like the controller (ranges, steps, names, macros, TZ prefix)', () => {
+  it('counts schedule times like the controller (ranges, steps, names, macros, TZ prefix, robfig star bit)', () => {
     const from = Date.parse('2026-11-25T00:00:00Z');
     const day = 24 * 3600_000;
-    const n = (s: string, span = day) => countTimes(parseSchedule(s)!, from, from + span).count;
+    const schedule = (s: string): CronSchedule => {
+      const p = parseSchedule(s);
+      if (!p.ok) throw new Error(p.error);
+      return p.schedule;
+    };
+    const n = (s: string, span = day) => countTimes(schedule(s), from, from + span).count;
     expect(n('*/5 * * * *')).toBe(101);
     expect(n('0 9-17/4 * * mon-fri')).toBe(3); // 2026-11-25 is a Wednesday
     expect(n('@daily', 3 * day)).toBe(3);
     expect(n('CRON_TZ=Europe/Berlin 30 2 * * *')).toBe(1);
     expect(n('0 0 1 jan *', 40 * day)).toBe(1);
     expect(n('@every 2h')).toBe(12);
-    expect(parseSchedule('61 * * * *')).toBeUndefined();
-    expect(parseSchedule('* * *')).toBeUndefined();
+    expect(n('@every 90m30s')).toBe(15);
+    // Day of month 26 (a Thursday) OR Sunday 29th: neither day field is starred.
+    expect(n('0 0 26 * 0', 7 * day)).toBe(2);
+    // `*/2` is a step, not a star, so it ORs too: 27th, 29th (also Sunday), 1st.
+    expect(n('0 0 */2 * 0', 7 * day)).toBe(3);
+    // A starred day of month ANDs: Sundays only.
+    expect(n('0 0 * * 0', 7 * day)).toBe(1);
+    // robfig's day of week is 0-6: `7` is not Sunday, it is an error (the API server rejects it).
+    expect(parseSchedule('0 0 * * 7')).toEqual({ ok: false, error: 'end of range (7) above maximum (6): 7' });
+    expect(parseSchedule('61 * * * *')).toEqual({ ok: false, error: 'end of range (61) above maximum (59): 61' });
+    expect(parseSchedule('* * *')).toEqual({ ok: false, error: 'expected exactly 5 fields, found 3: * * *' });
   });
 });

@@ -22,7 +22,7 @@ describe('pod-unschedulable', () => {
     expect(r.findings).toHaveLength(1);
     const f = r.findings[0]!;
     expect(f.evidence.map((e) => e.message)).toEqual([
-      'pod api-5d8b7f9c44-b2x9k Pending for 1h: PodScheduled=False Unschedulable',
+      'pod api-5d8b7f9c44-b2x9k Pending for 60m: PodScheduled=False Unschedulable',
       'event Warning FailedScheduling ×14 (2026-11-25T08:00:01.000000Z … 2026-11-25T08:55:00.000000Z, default-scheduler): 0/4 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/4 nodes are available: 2 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.',
       'node worker-1: allocatable cpu 2 (600m requested), memory 8Gi (4Gi requested)',
       'node worker-2: allocatable cpu 2 (600m requested), memory 8Gi (4Gi requested)',

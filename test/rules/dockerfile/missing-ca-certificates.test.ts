@@ -2,6 +2,10 @@ import rule from '../../../src/rules/dockerfile/missing-ca-certificates.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
 
 const BUILD = 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n';
+const SCRATCH = `${BUILD}FROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`;
+const GOMOD = 'module example.com/app\n\ngo 1.23\n';
+const withGo = (main: string) => ({ Dockerfile: SCRATCH, 'go.mod': GOMOD, 'cmd/app/main.go': main });
+const HTTPS = 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.Get("https://api.example.com/v1/ping")\n}\n';
 
 ruleTester(rule, {
   valid: [
@@ -15,8 +19,15 @@ ruleTester(rule, {
     },
     { name: 'SSL_CERT_FILE points at a bundle copied elsewhere', files: { Dockerfile: `${BUILD}FROM scratch\nCOPY --from=build /out/ /\nENV SSL_CERT_FILE=/roots.pem\nENTRYPOINT ["/app"]\n` } },
     { name: 'builder stage on scratch is not shipped', files: { Dockerfile: `FROM scratch AS assets\nCOPY static /static\n${BUILD}FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\n` } },
+    { name: 'Go code in the workspace makes no TLS call', files: withGo('package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n') },
+    { name: 'Go code embeds the roots (x509roots/fallback)', files: withGo(HTTPS.replace('import "net/http"', 'import (\n\t"net/http"\n\n\t_ "golang.org/x/crypto/x509roots/fallback"\n)')) },
   ],
   invalid: [
+    {
+      name: 'Go code in the workspace calls an https URL: evidence points at it',
+      files: withGo(HTTPS),
+      findings: [{ file: 'Dockerfile', line: 5, column: 6, message: /^scratch has no CA certificates/, evidence: [{ file: 'cmd/app/main.go', line: 6 }, { file: 'Dockerfile', line: 4 }] }],
+    },
     {
       name: 'scratch with only the binary',
       files: { Dockerfile: `${BUILD}FROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n` },

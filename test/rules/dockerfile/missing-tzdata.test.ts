@@ -17,13 +17,21 @@ ruleTester(rule, {
       name: 'the Go code in the workspace names no time zone',
       files: { 'go.mod': GOMOD, 'cmd/app/main.go': mainGo('\tfmt.Println(time.Now().UTC())'), Dockerfile: SCRATCH },
     },
+    {
+      name: 'the Go code embeds time/tzdata',
+      files: {
+        'go.mod': GOMOD,
+        'cmd/app/main.go': mainGo('\tloc, _ := time.LoadLocation("Europe/Berlin")\n\tfmt.Println(time.Now().In(loc))').replace('"time"\n', '"time"\n\t_ "time/tzdata"\n'),
+        Dockerfile: SCRATCH,
+      },
+    },
     { name: 'debian has tzdata', files: { Dockerfile: `${BUILD}FROM debian:bookworm-slim\nCOPY --from=build /out/app /app\n` } },
   ],
   invalid: [
     {
       name: 'the Go code calls time.LoadLocation',
       files: { 'go.mod': GOMOD, 'cmd/app/main.go': mainGo('\tloc, _ := time.LoadLocation("Europe/Berlin")\n\tfmt.Println(time.Now().In(loc))'), Dockerfile: SCRATCH },
-      findings: [{ file: 'Dockerfile', line: 5, column: 6, message: /^scratch has no \/usr\/share\/zoneinfo/ }],
+      findings: [{ file: 'Dockerfile', line: 5, column: 6, message: /^scratch has no \/usr\/share\/zoneinfo/, evidence: [{ file: 'cmd/app/main.go', line: 9 }, { file: 'Dockerfile', line: 4 }] }],
     },
     {
       name: 'scratch with the binary and certs only',

@@ -23,6 +23,13 @@ ruleTester(rule, {
         'api/Dockerfile': 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/api ./cmd/api\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/api /api\n',
       },
     },
+    {
+      name: 'the Dockerfile that builds the image compiles no Go (a Node.js service)',
+      files: {
+        'd.yaml': api(),
+        'api/Dockerfile': 'FROM node:20-bookworm-slim AS build\nWORKDIR /src\nCOPY . .\nRUN npm ci && npm run build\nFROM gcr.io/distroless/nodejs20-debian12\nCOPY --from=build /src/dist /app\nCMD ["/app/main.js"]\n',
+      },
+    },
     { name: 'GOMEMLIMIT literal', files: { 'd.yaml': api('          env:\n            - name: GOMEMLIMIT\n              value: 460MiB\n') } },
     {
       name: 'GOMEMLIMIT from resourceFieldRef',
