@@ -25,7 +25,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/e2e/global-setup.ts'],
+          // The registry and the Go fixture binaries too: diagnose --images reads real images with the cluster's pull Secrets.
+          globalSetup: ['test/e2e/global-setup.ts', 'test/image/registry/global-setup.ts', 'test/image/go-binaries.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

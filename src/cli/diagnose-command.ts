@@ -8,6 +8,8 @@ import { RULES } from '../rules/index.js';
 import { formatReport, type Format } from '../report/index.js';
 import type { FailOn } from './options.js';
 import type { RegistryFlags } from '../image/inspect/registry-setup.js';
+import type { PullSecret } from '../image/registry/index.js';
+import { asArray, asObject, asString, type ClusterObject } from '../model/cluster.js';
 import type { ImageIndex } from '../model/image-index.js';
 import { EXIT, type ExitCode } from './exit.js';
 
@@ -73,7 +75,16 @@ export async function runDiagnose(targetText: string | undefined, flags: Diagnos
     // Only the pods in the namespace asked about: every other image would be read for nothing.
     const objects = namespace === undefined ? state.objects : state.objects.filter((o) => o.kind !== 'Pod' || o.namespace === namespace);
     const { clusterImageInputs, inspectClusterImages } = await import('../image/inspect/index.js');
-    const read = await inspectClusterImages({ ...clusterImageInputs(objects), registry: flags.images });
+    const inputs = clusterImageInputs(objects);
+    // Secret values never enter the cluster state: live, the pods' pull Secrets are read once more, for the registry client only.
+    if (!flags.from) {
+      const { fetchPullSecrets } = await import('../load/cluster-live.js');
+      const { liveOptions } = await import('./snapshot-command.js');
+      const pulled = await fetchPullSecrets(liveOptions(flags), pullSecretRefs(objects));
+      inputs.pullSecrets = pulled.secrets as PullSecret[];
+      state.warnings.push(...pulled.warnings);
+    }
+    const read = await inspectClusterImages({ ...inputs, registry: flags.images });
     if ('error' in read) {
       process.stderr.write(`kubewhy diagnose: ${read.error}\n`);
       return EXIT.usage;
@@ -95,6 +106,19 @@ export async function runDiagnose(targetText: string | undefined, flags: Diagnos
   const failOn = flags.failOn;
   if (failOn !== 'never' && result.findings.some((f) => !f.suppressed && atLeast(f.severity, failOn))) return EXIT.findings;
   return EXIT.ok;
+}
+
+/** `spec.imagePullSecrets` of every pod: the Secrets the kubelet pulls its images with. */
+function pullSecretRefs(objects: readonly ClusterObject[]): { namespace: string; name: string }[] {
+  const refs: { namespace: string; name: string }[] = [];
+  for (const pod of objects) {
+    if (pod.kind !== 'Pod' || pod.namespace === undefined) continue;
+    for (const ref of asArray(asObject(pod.raw['spec'])?.['imagePullSecrets'])) {
+      const name = asString(asObject(ref)?.['name']);
+      if (name) refs.push({ namespace: pod.namespace, name });
+    }
+  }
+  return refs;
 }
 
 async function isDirectory(path: string): Promise<boolean> {

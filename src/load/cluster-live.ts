@@ -141,6 +141,34 @@ async function connect(opts: LiveOptions): Promise<Connection> {
   return { server, context: target.context, defaultNamespace: target.defaultNamespace, transport };
 }
 
+/**
+ * The image pull Secrets the pods name (`spec.imagePullSecrets`, which the ServiceAccount admission
+ * plugin already filled from the pod's service account), read with their data for the registry
+ * client of `diagnose --images` only: they are handed to it and never enter the ClusterState, a
+ * report or a snapshot. One GET per Secret; a Secret that cannot be read is a warning.
+ */
+export async function fetchPullSecrets(opts: LiveOptions, refs: readonly { namespace: string; name: string }[]): Promise<{ secrets: JsonObject[]; warnings: InputError[] }> {
+  const conn = await connect(opts);
+  const transport = opts.wrapTransport ? opts.wrapTransport(conn.transport) : conn.transport;
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const secrets: JsonObject[] = [];
+  const warnings: InputError[] = [];
+  const unique = [...new Map(refs.map((r) => [`${r.namespace}/${r.name}`, r])).values()];
+  await pool(unique, LIST_CONCURRENCY, async ({ namespace, name }) => {
+    const res = await transport(`/api/v1/namespaces/${encodeURIComponent(namespace)}/secrets/${encodeURIComponent(name)}`, timeoutMs);
+    const obj = res.status === 200 ? parseJson(res.text) : undefined;
+    if (obj) secrets.push(obj);
+    else warnings.push({ file: `secret ${namespace}/${name}`, message: pullSecretWarning(res, name, namespace, conn.server) });
+  });
+  return { secrets, warnings };
+}
+
+function pullSecretWarning(res: ApiResponse, name: string, namespace: string, server: string): string {
+  if (res.status === 403) return `forbidden: cannot get secret ${name} in namespace ${namespace} (RBAC); its images are read with the Docker config credentials only`;
+  if (res.status === 404) return `imagePullSecret ${name} does not exist in namespace ${namespace} (the kubelet cannot use it either)`;
+  return `HTTP ${res.status} from ${server} reading secret ${namespace}/${name}; its images are read with the Docker config credentials only`;
+}
+
 function get(url: string, options: RequestOptions, timeoutMs: number): Promise<ApiResponse> {
   const send = url.startsWith('http:') ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {

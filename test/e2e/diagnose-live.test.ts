@@ -1,7 +1,6 @@
 // Live mode (src/load/cluster-live.ts) against the real control plane: the failures come from the
 // real API server, admission, controllers and scheduler; the kubelet states are kwok simulations
 // (test/e2e/kwok-stages). `kubewhy diagnose` runs as a process (dist/cli/main.js) with KUBECONFIG.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -10,29 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { admin, clusterInfo, describeCluster, newNamespace, pod } from './harness/context.js';
+import { runKubewhy, type Run } from './harness/kubewhy.js';
 import { waitFor, waitForEvent, type Kube, type KubeObject } from './harness/kube.js';
 import { fetchLive, loadLive, type Transport } from '../../src/load/cluster-live.js';
 
-const REPO = join(new URL('.', import.meta.url).pathname, '../..');
-const CLI = join(REPO, 'dist/cli/main.js');
 const IMAGE = 'registry.example.com/shop/api:1.4.2';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function kubewhy(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tmp, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runKubewhy(args, { HOME: tmp, ...env });
 }
 
 interface Report {

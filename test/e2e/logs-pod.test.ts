@@ -5,35 +5,21 @@
 // manages nothing and only serves the kubelet API on that port, with ClusterLogs for this test's
 // namespace: kwok reads CRI-format log files (as the kubelet reads /var/log/pods) and the API
 // server relays them — both real code paths.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { admin, clusterInfo, describeCluster, newNamespace, pod } from './harness/context.js';
+import { runKubewhy, type Run } from './harness/kubewhy.js';
 import { waitFor, type Kube, type KubeObject } from './harness/kube.js';
 import { Supervisor } from './harness/processes.mjs';
 
 const REPO = join(new URL('.', import.meta.url).pathname, '../..');
-const CLI = join(REPO, 'dist/cli/main.js');
 const RECORDED = join(REPO, 'test/logs/fixtures/recorded');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function kubewhy(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tmp, NO_COLOR: '1', KUBECONFIG: clusterInfo().kubeconfig }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runKubewhy(args, { HOME: tmp, KUBECONFIG: clusterInfo().kubeconfig });
 }
 
 interface Report {
