@@ -3,7 +3,7 @@ import type { Workspace } from './workspace.js';
 import type { ContainerView } from './manifest.js';
 import type { ImageFile, PathFact } from './image.js';
 import { containerImages, formatPlatformName, type ArchConstraint, type ImageInspection, type InspectedPlatform } from './image-index.js';
-import { containerSubject } from './subjects.js';
+import { containerSubject, objectSubject } from './subjects.js';
 import { lastShipped } from './shipped-stages.js';
 import { finalStage } from './stages.js';
 import { packagesInBinary } from './go-packages.js';
@@ -118,4 +118,34 @@ export function registryFailures(ws: Workspace, kinds: readonly string[]): (Imag
 export function registryEvidence(e: NonNullable<ImageInspection['error']>): Evidence {
   const answer = e.status !== undefined ? `answered HTTP ${e.status}${e.code ? ` ${e.code}` : ''}` : e.code ? `answered ${e.code}` : `failed (${e.reason ?? e.kind})`;
   return { message: `registry ${e.endpoint} ${answer}: ${e.message}` };
+}
+
+/** A target whose pods may run on architectures its image does not offer, with the evidence of both sides. */
+export interface PlatformGap {
+  target: ImageTarget;
+  /** `linux/arm64`, … the nodes (or the pods' pin) need and the image lacks. */
+  missing: string[];
+  /** `an index of linux/amd64` / `a single-platform linux/amd64 image`. */
+  what: string;
+  /** `the cluster has` / `its pods are pinned to`. */
+  where: string;
+  evidence: Evidence[];
+}
+
+export function platformGaps(ws: Workspace): PlatformGap[] {
+  const out: PlatformGap[] = [];
+  for (const t of imageTargets(ws)) {
+    const { inspection, arches } = t;
+    if (inspection.error || !arches || inspection.platforms.length === 0) continue;
+    const offered = inspection.platforms.filter((p) => p.os === 'linux').map((p) => p.architecture);
+    const missing = arches.architectures.filter((a) => !offered.includes(a));
+    if (missing.length === 0) continue;
+    const have = inspection.platforms.map(formatPlatformName).join(', ');
+    const what = inspection.multiPlatform ? `an index of ${have}` : `a single-platform ${have} image`;
+    const evidence: Evidence[] = [{ message: `${inspection.reference} (${inspection.digest ?? 'no digest'}) is ${what}` }];
+    if (arches.source === 'nodes') evidence.push({ message: `Node architectures: ${arches.architectures.join(', ')}` });
+    else if (t.container) evidence.push({ ...objectSubject(t.container.template.object, arches.source.path), message: `nodes restricted to ${arches.source.architectures.join(', ')}` });
+    out.push({ target: t, missing: missing.map((a) => `linux/${a}`), what, where: arches.source === 'nodes' ? 'the cluster has' : 'its pods are pinned to', evidence });
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import imageRegistryTls from './image-registry-tls.js';
 import imageRegistryUnauthorized from './image-registry-unauthorized.js';
 import imageRegistryUnreachable from './image-registry-unreachable.js';
 import imageShellFormWithoutShell from './image-shell-form-without-shell.js';
+import imageSinglePlatformWrongArch from './image-single-platform-wrong-arch.js';
 import imageTagDrift from './image-tag-drift.js';
 import imageTagNotPinned from './image-tag-not-pinned.js';
 import imageUserFailsRunAsNonRoot from './image-user-fails-run-as-non-root.js';
@@ -27,6 +28,7 @@ export const IMAGE_RULES: readonly Rule[] = [
   imageRegistryUnauthorized,
   imageRegistryUnreachable,
   imageShellFormWithoutShell,
+  imageSinglePlatformWrongArch,
   imageTagDrift,
   imageTagNotPinned,
   imageUserFailsRunAsNonRoot,

@@ -76,7 +76,7 @@ describe.skipIf(SKIP !== '')('kubewhy image / lint --images through the CLI (TLS
     const doc = JSON.parse(r.stdout) as { findings: { ruleId: string; fault: string; location?: unknown; subject?: { span?: { file: string; line: number } }; message: string }[] };
     const image = doc.findings.filter((f) => f.ruleId.startsWith('image-') && f.ruleId !== 'image-latest-tag' && f.ruleId !== 'image-tag-not-pinned');
     expect(image.map((f) => `${f.ruleId} ${f.fault} ${f.message.split(':')[0]}`)).toEqual([
-      'image-missing-node-platform A4 container "api"',
+      'image-missing-node-platform B4 container "api"',
       'image-not-in-registry B1 container "missing"',
     ]);
     expect(r.code).toBe(1);
