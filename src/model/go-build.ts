@@ -244,7 +244,12 @@ export function copyTakesOutput(source: string, output: string): boolean {
   return src === out || src === '' || out.startsWith(`${src}/`) || (output.endsWith('/') && src.startsWith(`${out}/`));
 }
 
+const compilesGo = new WeakMap<Dockerfile, boolean>();
+
 /** Some stage compiles Go (`go build`/`go install`): the image it produces can hold a Go binary. */
 export function buildsGo(df: Dockerfile): boolean {
-  return df.stages.some((s) => s.instructions.some((ins) => goCommands(ins).some(isBuild)));
+  let known = compilesGo.get(df);
+  // Shell-parsing every RUN is the costly part, and many containers share one Dockerfile.
+  if (known === undefined) compilesGo.set(df, (known = df.stages.some((s) => s.instructions.some((ins) => goCommands(ins).some(isBuild)))));
+  return known;
 }

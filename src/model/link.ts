@@ -20,13 +20,17 @@ export function linkWorkspace(dockerfiles: Dockerfile[], goModules: GoModule[], 
     servicesByNs.set(ns, [...(servicesByNs.get(ns) ?? []), o]);
   }
 
+  // Built on first use: 5,000 containers × 500 Dockerfiles must not recompute every Dockerfile's names.
+  let names: Map<string, Dockerfile[]> | undefined;
+  const byName = (): Map<string, Dockerfile[]> => (names ??= dockerfileNameIndex(dockerfiles, (df) => goModOf.get(df), (df) => builds.get(df) ?? []));
+
   return {
     goModuleOf: (df) => goModOf.get(df),
     mainPackagesOf: (df) => (builds.get(df) ?? []).map((b) => b.pkg),
     mainPackageBuildsOf: (df) => builds.get(df) ?? [],
     servicesSelecting: (t: PodTemplate) =>
       (servicesByNs.get(t.object.namespace ?? '') ?? []).filter((svc) => selects(serviceSelector(svc), t.labels)),
-    dockerfilesFor: (c) => dockerfilesForContainer(c, dockerfiles, (df) => goModOf.get(df), (df) => builds.get(df) ?? []),
+    dockerfilesFor: (c) => dockerfilesForContainer(c, dockerfiles, byName()),
   };
 }
 
@@ -52,12 +56,7 @@ export interface LinkableContainer {
  *      directory name of a main package it builds (`cmd/orders`). Several matches = ambiguous.
  *  (c) nothing: rules that need the join stay silent.
  */
-export function dockerfilesForContainer(
-  c: LinkableContainer,
-  dockerfiles: readonly Dockerfile[],
-  goModuleOf: (df: Dockerfile) => GoModule | undefined,
-  buildsOf: (df: Dockerfile) => readonly MainPackageBuild[],
-): Dockerfile[] {
+export function dockerfilesForContainer(c: LinkableContainer, dockerfiles: readonly Dockerfile[], byName: ReadonlyMap<string, readonly Dockerfile[]>): Dockerfile[] {
   const ann = c.template.annotations;
   const single = c.template.containers.length + c.template.initContainers.length === 1;
   const explicit = ann[`${DOCKERFILE_ANNOTATION}.${c.name}`] ?? (single ? ann[DOCKERFILE_ANNOTATION] : undefined);
@@ -70,9 +69,21 @@ export function dockerfilesForContainer(
     return [];
   }
   const name = imageName(c.spec.image);
-  if (name === undefined) return [];
-  const hits = dockerfiles.filter((df) => dockerfileNames(df, goModuleOf(df), buildsOf(df)).has(name));
-  return hits.length === 1 ? hits : [];
+  const hits = name === undefined ? [] : (byName.get(name) ?? []);
+  return hits.length === 1 ? [...hits] : [];
+}
+
+/** Every name a Dockerfile answers to (see dockerfilesForContainer (b)) → the Dockerfiles that have it. */
+export function dockerfileNameIndex(
+  dockerfiles: readonly Dockerfile[],
+  goModuleOf: (df: Dockerfile) => GoModule | undefined,
+  buildsOf: (df: Dockerfile) => readonly MainPackageBuild[],
+): Map<string, Dockerfile[]> {
+  const index = new Map<string, Dockerfile[]>();
+  for (const df of dockerfiles) {
+    for (const name of dockerfileNames(df, goModuleOf(df), buildsOf(df))) index.set(name, [...(index.get(name) ?? []), df]);
+  }
+  return index;
 }
 
 /** `registry.example.com/shop/orders:1.2@sha256:…` → `orders` (lower-case); undefined when empty. */

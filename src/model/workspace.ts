@@ -6,7 +6,8 @@ import type { GoPackage } from './gosrc.js';
 import type { ImageIndex } from './image-index.js';
 import type { MainPackageBuild } from './go-main-packages.js';
 import type { LogFacts } from './logs.js';
-import type { ContainerView, KubeObject, ManifestSet, PodTemplate } from './manifest.js';
+import type { LinkableContainer } from './link.js';
+import type { KubeObject, ManifestSet, PodTemplate } from './manifest.js';
 
 /** Joins between artifacts, computed once when the workspace is built. */
 export interface WorkspaceLinks {
@@ -19,7 +20,7 @@ export interface WorkspaceLinks {
   /** Services in the same namespace whose selector matches the template's labels. */
   servicesSelecting(t: PodTemplate): KubeObject[];
   /** Dockerfiles that build the container's image: annotation, else a unique name match, else none. */
-  dockerfilesFor(c: ContainerView): Dockerfile[];
+  dockerfilesFor(c: LinkableContainer): Dockerfile[];
 }
 
 /** Everything the loaders read, linked once; rules are pure functions of this. */

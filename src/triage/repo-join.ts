@@ -5,7 +5,7 @@ import { asArray, asObject, asString } from '../model/cluster.js';
 import type { ClusterIndex } from '../model/cluster-index.js';
 import type { Dockerfile } from '../model/dockerfile.js';
 import { packagesInBinary } from '../model/go-packages.js';
-import { dockerfilesForContainer, type LinkableContainer } from '../model/link.js';
+import type { LinkableContainer } from '../model/link.js';
 import { hasParams, routeServesGet } from '../model/route-match.js';
 import type { JsonObject } from '../model/manifest.js';
 import { stringMap } from '../model/pod-templates.js';
@@ -87,7 +87,7 @@ function linkedDockerfiles(pod: ClusterObject, container: string | undefined, ws
     const name = asString(c.name) ?? '';
     if (container !== undefined && name !== container) continue;
     const view: LinkableContainer = { name, spec: { image: asString(c.image) }, template: { annotations, containers, initContainers: inits, object: { file: '' } } };
-    for (const df of dockerfilesForContainer(view, ws.dockerfiles, (d) => ws.links.goModuleOf(d), (d) => ws.links.mainPackageBuildsOf(d))) out.add(df);
+    for (const df of ws.links.dockerfilesFor(view)) out.add(df);
   }
   return [...out];
 }
