@@ -90,7 +90,8 @@ export class LiveError extends Error {
   override name = 'LiveError';
 }
 
-const DEFAULT_TAIL = 200;
+/** `tailLines` per container log, live diagnose and watch alike. */
+export const DEFAULT_LOG_TAIL_LINES = 200;
 const LOG_CONCURRENCY = 4;
 const LIST_CONCURRENCY = 6;
 const MAX_LOG_CONTAINERS = 100;
@@ -247,7 +248,7 @@ export async function fetchLive(opts: LiveOptions): Promise<LiveFetch> {
 
   out.readAt = new Date().toISOString();
   const pods = out.lists.find((l) => l.file === 'pods.json');
-  await fetchLogs(out, pods ? asArray(pods.doc.items) : [], transport, opts.logTailLines ?? DEFAULT_TAIL, timeoutMs, count, progress, conn.server);
+  await fetchLogs(out, pods ? asArray(pods.doc.items) : [], transport, opts.logTailLines ?? DEFAULT_LOG_TAIL_LINES, timeoutMs, count, progress, conn.server);
   return out;
 }
 
@@ -334,42 +335,57 @@ function normalize(k: Kind, item: JsonObject): JsonObject {
   return obj;
 }
 
-interface LogWant {
+/** One container log to read: the current instance, or the previous (crashed) one. */
+export interface LogWant {
   namespace: string;
   pod: string;
   container: string;
   previous: boolean;
+  /** The container's restartCount when it was selected: a new value is a new crash. */
+  restartCount: number;
+  /** The instance this log belongs to has ended (terminated): its output is complete. */
+  ended: boolean;
 }
 
 /** Containers that crashed, crash-loop, exited non-zero or are a stuck init container: current and previous output. */
-function failingContainers(pods: Json[]): LogWant[] {
+export function failingContainers(pods: readonly Json[]): LogWant[] {
+  return pods.flatMap((p) => failingContainersOf(p));
+}
+
+/** failingContainers of one pod (the watch asks per pod as pods change). */
+export function failingContainersOf(p: Json): LogWant[] {
   const out: LogWant[] = [];
-  for (const p of pods) {
-    const pod = asObject(p);
-    const meta = asObject(pod?.metadata);
-    const status = asObject(pod?.status);
-    const namespace = asString(meta?.namespace);
-    const name = asString(meta?.name);
-    if (!namespace || !name || !status) continue;
-    const inits = new Set(asArray(status.initContainerStatuses));
-    for (const cs of [...inits, ...asArray(status.containerStatuses)]) {
-      const c = asObject(cs);
-      const container = asString(c?.name);
-      if (!c || !container) continue;
-      const state = asObject(c.state);
-      const restarts = asNumber(c.restartCount) ?? 0;
-      const waiting = asString(asObject(state?.waiting)?.reason);
-      const exit = asNumber(asObject(state?.terminated)?.exitCode);
-      const lastExit = asObject(asObject(c.lastState)?.terminated);
-      // An init container still running while the pod is Pending is what holds the pod back.
-      const stuckInit = inits.has(cs) && state?.running !== undefined && asString(status.phase) === 'Pending';
-      if (restarts === 0 && waiting !== 'CrashLoopBackOff' && !(exit !== undefined && exit !== 0) && !stuckInit) continue;
-      // The current instance has output only when it ran (running or terminated).
-      if (state?.running || state?.terminated) out.push({ namespace, pod: name, container, previous: false });
-      if (restarts > 0 || lastExit) out.push({ namespace, pod: name, container, previous: true });
-    }
+  const pod = asObject(p);
+  const meta = asObject(pod?.metadata);
+  const status = asObject(pod?.status);
+  const namespace = asString(meta?.namespace);
+  const name = asString(meta?.name);
+  if (!namespace || !name || !status) return out;
+  const inits = new Set(asArray(status.initContainerStatuses));
+  for (const cs of [...inits, ...asArray(status.containerStatuses)]) {
+    const c = asObject(cs);
+    const container = asString(c?.name);
+    if (!c || !container) continue;
+    const state = asObject(c.state);
+    const restarts = asNumber(c.restartCount) ?? 0;
+    const waiting = asString(asObject(state?.waiting)?.reason);
+    const exit = asNumber(asObject(state?.terminated)?.exitCode);
+    const lastExit = asObject(asObject(c.lastState)?.terminated);
+    // An init container still running while the pod is Pending is what holds the pod back.
+    const stuckInit = inits.has(cs) && state?.running !== undefined && asString(status.phase) === 'Pending';
+    if (restarts === 0 && waiting !== 'CrashLoopBackOff' && !(exit !== undefined && exit !== 0) && !stuckInit) continue;
+    const base = { namespace, pod: name, container, restartCount: restarts };
+    // The current instance has output only when it ran (running or terminated).
+    if (state?.running || state?.terminated) out.push({ ...base, previous: false, ended: state.terminated !== undefined });
+    if (restarts > 0 || lastExit) out.push({ ...base, previous: true, ended: true });
   }
   return out;
+}
+
+/** The pods/log GET for one want: tail-bounded and byte-bounded, as live diagnose reads it. */
+export function podLogPath(w: Pick<LogWant, 'namespace' | 'pod' | 'container' | 'previous'>, tailLines: number): string {
+  const q = `container=${encodeURIComponent(w.container)}&tailLines=${tailLines}&limitBytes=${LOG_LIMIT_BYTES}${w.previous ? '&previous=true' : ''}`;
+  return `/api/v1/namespaces/${encodeURIComponent(w.namespace)}/pods/${encodeURIComponent(w.pod)}/log?${q}`;
 }
 
 async function fetchLogs(
@@ -393,10 +409,9 @@ async function fetchLogs(
   let forbidden = false;
   await pool(wants, LOG_CONCURRENCY, async (w) => {
     if (forbidden) return;
-    const q = `container=${encodeURIComponent(w.container)}&tailLines=${tailLines}&limitBytes=${LOG_LIMIT_BYTES}${w.previous ? '&previous=true' : ''}`;
     count('log');
-    const res = await transport(`/api/v1/namespaces/${encodeURIComponent(w.namespace)}/pods/${encodeURIComponent(w.pod)}/log?${q}`, timeoutMs);
-    if (res.status === 200) out.logs.push({ ...w, text: res.text });
+    const res = await transport(podLogPath(w, tailLines), timeoutMs);
+    if (res.status === 200) out.logs.push({ namespace: w.namespace, pod: w.pod, container: w.container, previous: w.previous, text: res.text });
     else if (res.status === 403) forbidden = true;
     else if (res.status === 401) throw unauthorized(server);
     else failures.push(`${w.namespace}/${w.pod}/${w.container}${w.previous ? ' (previous)' : ''}: HTTP ${res.status}${asString(parseJson(res.text)?.message) ? ` ${asString(parseJson(res.text)?.message)}` : ''}`);

@@ -2,6 +2,7 @@ import type { Config } from '../core/config.js';
 import type { Rule } from '../core/rule.js';
 import type { ApiClient } from './api.js';
 import { WatchCache, type Change } from './cache.js';
+import { ContainerLogs } from './container-logs.js';
 import { Diagnoser } from './diagnoser.js';
 import { watchKinds } from './kinds.js';
 import { LeaderElector } from './leader.js';
@@ -48,6 +49,7 @@ export class WatchController {
   private readonly abort = new AbortController();
   private readonly reflectors: Reflector[];
   private readonly diagnoser: Diagnoser;
+  private readonly logs: ContainerLogs;
   private readonly publisher: Publisher;
   private readonly remediator: Remediator;
   private readonly elector: LeaderElector | undefined;
@@ -58,6 +60,7 @@ export class WatchController {
     this.metrics = createWatchMetrics(() => this.cache.sizes());
     const scope = o.namespace !== undefined ? `namespace ${o.namespace}` : 'all namespaces';
     this.publisher = new Publisher({ api: o.api, cache: this.cache, metrics: this.metrics, log: o.log, identity: o.identity });
+    this.logs = new ContainerLogs({ api: o.api, log: o.log, metrics: this.metrics, onSettled: (ns, pod) => this.diagnoser.logsSettled(ns, pod) });
     this.diagnoser = new Diagnoser({
       cache: this.cache,
       config: o.config,
@@ -66,6 +69,8 @@ export class WatchController {
       log: o.log,
       debounceMs: o.debounceMs,
       source: `watch of ${o.api.server} (${scope})`,
+      logsOf: (pods) => this.logs.logsOf(pods),
+      readingLogs: (pods) => this.logs.reading(pods),
       onNew: (f) => this.publisher.added(f),
       onGone: (f) => this.publisher.gone(f),
     });
@@ -132,6 +137,7 @@ export class WatchController {
   async stop(): Promise<void> {
     this.abort.abort();
     await Promise.allSettled(this.running);
+    await this.logs.drain();
     await this.diagnoser.stop();
     await this.publisher.stop();
     await this.remediator.drain();
@@ -140,6 +146,10 @@ export class WatchController {
   }
 
   private changed(c: Change): void {
+    if ('object' in c && c.kind === 'Pod') {
+      if (c.type === 'DELETED') this.logs.podGone(c.object.namespace, c.object.name);
+      else this.logs.podChanged(c.object);
+    }
     this.diagnoser.changed(c);
     if (this.unsynced.size === 0) this.remediator.changed(c);
   }

@@ -2,6 +2,7 @@ import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Config } from '../core/config.js';
 import type { Finding } from '../core/finding.js';
 import type { Rule } from '../core/rule.js';
+import type { ClusterObject, ContainerLog } from '../model/cluster.js';
 import type { Change, WatchCache } from './cache.js';
 import { diagnoseState } from './diagnose-adapter.js';
 import { allGroups, buildGroup, groupsOf, refKey, type GroupKey } from './groups.js';
@@ -20,6 +21,10 @@ export interface DiagnoserOptions {
   source: string;
   /** The clock ages are measured with (default: the wall clock). */
   now?: () => number;
+  /** The container logs held for these pods (src/watch/container-logs.ts); none without it. */
+  logsOf?: (pods: readonly ClusterObject[]) => ContainerLog[];
+  /** Some of these pods' logs are being read: their group waits for logsSettled. */
+  readingLogs?: (pods: readonly ClusterObject[]) => boolean;
   /** A diagnosis appeared (no group held its diagnosisId). */
   onNew: (f: Finding) => void;
   /** A diagnosis no group produces any more: fixed or deleted. */
@@ -74,6 +79,12 @@ export class Diagnoser {
     this.schedule();
   }
 
+  /** A read of a pod's container log ended: its group is diagnosed (again) with what was read. */
+  logsSettled(namespace: string, pod: string): void {
+    const object = this.o.cache.get('Pod', namespace, pod);
+    if (object) this.changed({ type: 'MODIFIED', kind: 'Pod', object, changedAt: undefined });
+  }
+
   /** Resolves once nothing is waiting to be diagnosed: the backlog of the first sync, or a burst of changes. */
   async idle(): Promise<void> {
     while (this.enabled && (this.running || this.timer || this.dirty.size > 0)) {
@@ -119,6 +130,10 @@ export class Diagnoser {
     const group = buildGroup(this.o.cache, key, this.o.source, (this.o.now ?? Date.now)());
     const now = new Map<string, Finding>();
     if (group) {
+      const pods = group.state.objects.filter((o) => o.kind === 'Pod' && group.members.has(refKey(o.ref)));
+      // Its findings stay as they are until the reads end; logsSettled marks the group dirty again.
+      if (this.o.readingLogs?.(pods)) return;
+      if (this.o.logsOf) group.state.logs.push(...this.o.logsOf(pods));
       this.o.metrics.diagnosisRuns.inc();
       for (const f of await diagnoseState(group.state, this.o.config, this.o.rules)) {
         if (f.subject.object && group.members.has(refKey(f.subject.object))) now.set(diagnosisId(f), f);

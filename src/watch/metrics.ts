@@ -18,6 +18,8 @@ export interface WatchMetrics {
   leader: Gauge;
   remediations: Counter<'action' | 'mode' | 'result'>;
   diagnosisRuns: Counter;
+  /** Container logs of failing containers requested by the watch: read, forbidden (RBAC), error. */
+  containerLogs: Counter<'result'>;
 }
 
 /** `cacheSizes` is read at each scrape. */
@@ -50,5 +52,6 @@ export function createWatchMetrics(cacheSizes: () => Record<string, number> = ()
     leader: new Gauge({ name: 'kubewhy_watch_leader', help: '1 while this replica holds the leader Lease (or runs without leader election)', registers }),
     remediations: new Counter({ name: 'kubewhy_watch_remediations_total', help: 'Remediations by action, mode (dry-run, apply) and result', labelNames: ['action', 'mode', 'result'], registers }),
     diagnosisRuns: new Counter({ name: 'kubewhy_watch_diagnosis_runs_total', help: 'Incremental diagnose runs (one per affected object group)', registers }),
+    containerLogs: new Counter({ name: 'kubewhy_watch_container_logs_total', help: 'Container logs of failing containers requested, by result (read, forbidden, error)', labelNames: ['result'], registers }),
   };
 }

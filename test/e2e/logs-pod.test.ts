@@ -1,18 +1,14 @@
-// `kubewhy logs pod/NAME` against the real control plane. The API server proxies pods/log to the
-// node's kubelet endpoint (status.daemonEndpoints.kubeletEndpoint); the harness's kwok advertises
-// that port on every fake node but does not listen there, so the real answer for a kwok pod is
-// the API server's 500 "dial tcp …: connection refused". This file then starts a second kwok that
-// manages nothing and only serves the kubelet API on that port, with ClusterLogs for this test's
-// namespace: kwok reads CRI-format log files (as the kubelet reads /var/log/pods) and the API
-// server relays them — both real code paths.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// `kubewhy logs pod/NAME` against the real control plane: first what the API server answers for a
+// kwok pod with nothing behind its node's kubelet port, then logs relayed from kwok's kubelet API
+// (harness/kubelet-logs.ts).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { admin, clusterInfo, describeCluster, newNamespace, pod } from './harness/context.js';
 import { runKubewhy, type Run } from './harness/kubewhy.js';
+import { kubeletPort, serveKubeletLogs } from './harness/kubelet-logs.js';
 import { waitFor, type Kube, type KubeObject } from './harness/kube.js';
-import { Supervisor } from './harness/processes.mjs';
 
 const REPO = join(new URL('.', import.meta.url).pathname, '../..');
 const RECORDED = join(REPO, 'test/logs/fixtures/recorded');
@@ -27,15 +23,6 @@ interface Report {
   decoded?: { limits: object; lines: number; crashes: unknown[] };
 }
 
-/** What the kubelet writes under /var/log/pods: `<RFC3339Nano> <stream> <F|P> <line>`. */
-function criLog(text: string): string {
-  return text
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l, i) => `2026-11-25T09:29:${String(i % 60).padStart(2, '0')}.000000000Z stderr F ${l}`)
-    .join('\n') + '\n';
-}
-
 const recorded = (name: string): string => readFileSync(join(RECORDED, name), 'utf8');
 const PREVIOUS = recorded('schedtrace-go1.21.txt') + recorded('gctrace-go1.21.txt');
 const CURRENT = recorded('panic-nilptr-go1.21.txt');
@@ -43,7 +30,7 @@ const CURRENT = recorded('panic-nilptr-go1.21.txt');
 let tmp = '';
 let ns = '';
 let kube: Kube;
-let sup: Supervisor | undefined;
+let kubelet: { stop(): Promise<void> } | undefined;
 let port = 0;
 
 describeCluster('kubewhy logs pod/NAME against the real API server', () => {
@@ -54,12 +41,11 @@ describeCluster('kubewhy logs pod/NAME against the real API server', () => {
     const limits = { limits: { memory: '100Mi', cpu: '1' }, requests: { memory: '100Mi', cpu: '1' } };
     await kube.create(`/api/v1/namespaces/${ns}/pods`, pod('api', { containers: [{ name: 'app', image: 'registry.example.com/shop/api:1.4.2', resources: limits }, { name: 'proxy', image: 'registry.example.com/shop/proxy:1.0' }] }, { labels: { 'kubewhy.e2e/sim': 'crashloop' } }));
     await waitFor(async () => ((await kube.get<KubeObject & { status?: { containerStatuses?: unknown[] } }>(`/api/v1/namespaces/${ns}/pods/api`)).status?.containerStatuses?.length ?? 0) > 0, { what: 'simulated status of api' });
-    const node = await kube.get<KubeObject & { status: { daemonEndpoints: { kubeletEndpoint: { Port: number } } } }>('/api/v1/nodes/kwok-amd64-small');
-    port = node.status.daemonEndpoints.kubeletEndpoint.Port;
+    port = await kubeletPort(kube);
   });
 
   afterAll(async () => {
-    await sup?.stopAll();
+    await kubelet?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -84,41 +70,8 @@ describeCluster('kubewhy logs pod/NAME against the real API server', () => {
   });
 
   it('served by kwok\'s kubelet API: decoded with the container\'s limits, as --memory-limit/--cpu-limit would', async () => {
-    writeFileSync(join(tmp, 'app.log'), criLog(CURRENT));
-    writeFileSync(join(tmp, 'app.previous.log'), criLog(PREVIOUS));
     writeFileSync(join(tmp, 'previous.txt'), PREVIOUS);
-    const inert = (kind: string): string[] => ['apiVersion: kwok.x-k8s.io/v1alpha1', 'kind: Stage', 'metadata:', `  name: kubewhy-inert-${kind.toLowerCase()}`, 'spec:', `  resourceRef: {apiGroup: v1, kind: ${kind}}`, '  selector:', '    matchExpressions:', "    - {key: '.metadata.labels[\"kubewhy.e2e/none\"]', operator: In, values: ['none']}", '  next: {}', '---'];
-    writeFileSync(
-      join(tmp, 'kwok.yaml'),
-      [
-        // kwok insists on stages; these match nothing (this kwok manages no node and no pod).
-        ...inert('Node'),
-        ...inert('Pod'),
-        'apiVersion: kwok.x-k8s.io/v1alpha1',
-        'kind: ClusterLogs',
-        'metadata:',
-        '  name: kubewhy-logs',
-        'spec:',
-        '  selector:',
-        `    matchNamespaces: [${ns}]`,
-        '    matchNames: [api]',
-        '  logs:',
-        '  - containers: [app]',
-        `    logsFile: ${join(tmp, 'app.log')}`,
-        `    previousLogsFile: ${join(tmp, 'app.previous.log')}`,
-        '',
-      ].join('\n'),
-    );
-    const c = clusterInfo();
-    mkdirSync(join(tmp, 'run'));
-    sup = new Supervisor(join(tmp, 'run'));
-    sup.arm();
-    sup.spawn(
-      'kwok-logs',
-      join(c.binDir, 'kwok'),
-      [`--kubeconfig=${c.kubeconfig}`, `--config=${join(tmp, 'kwok.yaml')}`, '--manage-all-nodes=false', '--manage-nodes-with-label-selector=kubewhy.e2e/none=none', `--server-address=127.0.0.1:${port}`, `--tls-cert-file=${c.servingCert}`, `--tls-private-key-file=${c.servingKey}`],
-      { env: { PATH: process.env.PATH ?? '', HOME: tmp }, logFile: join(tmp, 'kwok-logs.log') },
-    );
+    kubelet = await serveKubeletLogs(kube, mkdtempSync(join(tmp, 'kubelet-')), ns, [{ pod: 'api', container: 'app', current: CURRENT, previous: PREVIOUS }]);
     await waitFor(async () => (await kube.raw('GET', `/api/v1/namespaces/${ns}/pods/api/log?container=app`)).status === 200, { what: 'kwok serving container logs', timeoutMs: 30_000 });
 
     const previous = await kubewhy(['logs', 'pod/api', '-n', ns, '-c', 'app', '--previous', '-f', 'json']);
