@@ -485,15 +485,17 @@ export interface UnschedulableGroup {
   pendingSeconds?: number;
 }
 
-const groupsCache = new WeakMap<ClusterIndex, UnschedulableGroup[]>();
+const groupsCache = new WeakMap<ClusterIndex, Map<number, UnschedulableGroup[]>>();
 
 /**
  * Pending pods the scheduler rejected (PodScheduled=False/Unschedulable or a FailedScheduling
  * event), grouped by top owner and story. Skipped: pods bound to a node, pods with a
  * nominated node (preemption under way), scheduling gates, pods younger than the grace.
  */
-export function unschedulableGroups(index: ClusterIndex): UnschedulableGroup[] {
-  const cached = groupsCache.get(index);
+export function unschedulableGroups(index: ClusterIndex, graceSeconds = PENDING_GRACE_SECONDS): UnschedulableGroup[] {
+  const byGrace = groupsCache.get(index) ?? new Map<number, UnschedulableGroup[]>();
+  groupsCache.set(index, byGrace);
+  const cached = byGrace.get(graceSeconds);
   if (cached) return cached;
   const groups = new Map<string, UnschedulableGroup>();
   const stories = new Map<string, Unschedulable>();
@@ -506,7 +508,7 @@ export function unschedulableGroups(index: ClusterIndex): UnschedulableGroup[] {
     const event = index.eventsFor(pod).find((e) => e.reason === 'FailedScheduling');
     if (cond?.reason !== 'Unschedulable' && !event) continue;
     const age = ageSeconds(index, asString(asObject(pod.raw.metadata)?.creationTimestamp));
-    if (age !== undefined && age < PENDING_GRACE_SECONDS) continue;
+    if (age !== undefined && age < graceSeconds) continue;
     const message = event?.message ?? cond?.message ?? '';
     const parsed = parseFailedScheduling(message);
     const owner = index.topOwner(pod);
@@ -532,7 +534,7 @@ export function unschedulableGroups(index: ClusterIndex): UnschedulableGroup[] {
     }
   }
   const out = [...groups.values()];
-  groupsCache.set(index, out);
+  byGrace.set(graceSeconds, out);
   return out;
 }
 

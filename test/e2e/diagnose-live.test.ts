@@ -39,8 +39,8 @@ describeCluster('live diagnose against the real control plane', () => {
     tmp = mkdtempSync(join(tmpdir(), 'kubewhy-live-'));
     kube = admin();
     ns = await newNamespace(kube, 'live');
-    // First, because test (a) needs it Pending for the scheduler rule's 60 s grace period: the
-    // other tests run meanwhile.
+    // First, because test (a) needs it Pending for the scheduler rule's grace period (shortened to
+    // 5 s there by config; 60 s by default, which (b) crosses): the other tests run meanwhile.
     await kube.create(`/api/v1/namespaces/${ns}/pods`, pod('huge', { containers: [{ name: 'app', image: IMAGE, resources: { requests: { cpu: '1000' } } }] }));
     // Quota next: admission refuses pods until the quota controller has computed status.used.
     await kube.create(`/api/v1/namespaces/${ns}/resourcequotas`, { metadata: { name: 'pods-quota' }, spec: { hard: { pods: '3' } } });
@@ -296,14 +296,16 @@ describeCluster('live diagnose against the real control plane', () => {
     expect(s.stderr).toBe(`kubewhy snapshot: cannot reach the Kubernetes API at https://127.0.0.1:${port}: connect ECONNREFUSED\n`);
   });
   it('(a) kubewhy diagnose -n NS reports the quota, scheduling, image pull and crash-loop failures', async () => {
-    // The scheduler rule waits out a 60 s grace period (a pod pending for seconds is not a finding).
-    // Live "now" is the read time, so only the rest of that minute is left to wait (the pod was
-    // created first thing; creationTimestamp has whole seconds).
+    // The scheduler rule waits out a grace period (a pod pending for seconds is not a finding):
+    // 60 s by default, 5 s with this config. Live "now" is the read time, so only the rest of it is
+    // left to wait (the pod was created first thing; creationTimestamp has whole seconds).
+    const config = join(tmp, 'grace.kubewhy.yaml');
+    writeFileSync(config, 'rules:\n  pod-unschedulable:\n    options: { pendingGraceSeconds: 5 }\n');
     const created = Date.parse((await kube.get(`/api/v1/namespaces/${ns}/pods/huge`)).metadata.creationTimestamp as string);
-    const waited = Math.max(0, created + 61_000 - Date.now());
+    const waited = Math.max(0, created + 6_000 - Date.now());
     process.stderr.write(`[diagnose-live] (a) waits ${(waited / 1000).toFixed(1)} s for the grace period\n`);
     await new Promise((r) => setTimeout(r, waited));
-    const r = await kubewhy(['diagnose', '-n', ns, '-f', 'json'], { KUBECONFIG: clusterInfo().kubeconfig });
+    const r = await kubewhy(['diagnose', '-n', ns, '-f', 'json', '-c', config], { KUBECONFIG: clusterInfo().kubeconfig });
     expect(r.stderr).not.toMatch(/not implemented/);
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as Report;

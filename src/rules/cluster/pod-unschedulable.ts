@@ -2,7 +2,7 @@ import type { Evidence } from '../../core/finding.js';
 import { defineRule } from '../../core/rule.js';
 import { formatAge } from '../../triage/clock.js';
 import { eventEvidence, objectName, podsLabel, templateSpecPath } from '../../triage/describe.js';
-import { unschedulableGroups } from '../../triage/scheduling.js';
+import { PENDING_GRACE_SECONDS, unschedulableGroups } from '../../triage/scheduling.js';
 
 export default defineRule({
   meta: {
@@ -21,9 +21,11 @@ export default defineRule({
     needs: ['cluster'],
     tags: ['scheduling', 'live'],
   },
-  check({ ws, report }) {
+  check({ ws, settings, report }) {
     if (!ws.cluster) return;
-    for (const g of unschedulableGroups(ws.cluster)) {
+    // `rules.pod-unschedulable.options.pendingGraceSeconds`: how long a pod may wait for capacity (autoscaler, preemption).
+    const grace = graceSeconds(settings.options.pendingGraceSeconds) ?? PENDING_GRACE_SECONDS;
+    for (const g of unschedulableGroups(ws.cluster, grace)) {
       const pod = g.pods[0]!;
       const evidence: Evidence[] = [
         {
@@ -46,3 +48,7 @@ export default defineRule({
     }
   },
 });
+
+function graceSeconds(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/cluster/pod-unschedulable.js';
+import { join } from 'node:path';
+import { defaultConfig } from '../../../src/core/config.js';
+import { diagnose } from '../../../src/core/diagnose.js';
+import { loadSnapshot } from '../../../src/load/snapshot.js';
 import { diagnoseFixture, summary } from '../../helpers/cluster.js';
+import { REPO } from '../../helpers/cli.js';
 
 describe('pod-unschedulable', () => {
   it('names the smallest fix per owner, joining the scheduler message with nodes and requests; decoys stay silent', async () => {
@@ -52,5 +57,15 @@ describe('pod-unschedulable', () => {
       const r = await diagnoseFixture('scheduling', [rule], { namespace: 'shop', target: { kind: 'Pod', name } });
       expect(r.findings, name).toEqual([]);
     }
+  });
+
+  it('waits out rules.pod-unschedulable.options.pendingGraceSeconds (default 60 s) before calling a pod unschedulable', async () => {
+    const config = defaultConfig();
+    const state = await loadSnapshot(join(REPO, 'test/fixtures/cluster/scheduling'), config.limits);
+    // Every pod of the fixture has been Pending for about an hour.
+    config.rules['pod-unschedulable'] = { options: { pendingGraceSeconds: 7200 } };
+    expect(diagnose({ state, config, rules: [rule] }).findings).toEqual([]);
+    config.rules['pod-unschedulable'] = { options: { pendingGraceSeconds: 1800 } };
+    expect(diagnose({ state, config, rules: [rule] }).findings).toHaveLength(6);
   });
 });
