@@ -134,8 +134,12 @@ async function startServer(cli, dir) {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let head = '';
+  // A server that never said it listens must not outlive the benchmark.
   const ports = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${head}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`server did not start: ${head}`));
+    }, 20_000);
     child.once('exit', (code) => fail(new Error(`server exited ${code}: ${head}`)));
     child.stderr.on('data', (d) => {
       // Keep reading (the review log lines) so the pipe never fills; remember only the start.
