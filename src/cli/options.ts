@@ -13,7 +13,7 @@ export function collectBuildArg(value: string, previous: Record<string, string>)
 
 /** Sizes like `50MB`, `512k`, `1G` or plain bytes. */
 /** A repeatable flag's values, in order. */
-export function collectValue(value: string, previous: string[]): string[] {
+function collectValue(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 

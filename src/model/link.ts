@@ -3,7 +3,7 @@ import type { Dockerfile } from './dockerfile.js';
 import type { GoModule } from './gomod.js';
 import type { GoPackage } from './gosrc.js';
 import { mainPackageBuilds, type MainPackageBuild } from './go-main-packages.js';
-import type { ContainerView, KubeObject, ManifestSet, PodTemplate } from './manifest.js';
+import type { KubeObject, ManifestSet, PodTemplate } from './manifest.js';
 import type { WorkspaceLinks } from './workspace.js';
 
 export function linkWorkspace(dockerfiles: Dockerfile[], goModules: GoModule[], manifests: ManifestSet, goPackages: GoPackage[] = []): WorkspaceLinks {
@@ -56,7 +56,7 @@ export interface LinkableContainer {
  *      directory name of a main package it builds (`cmd/orders`). Several matches = ambiguous.
  *  (c) nothing: rules that need the join stay silent.
  */
-export function dockerfilesForContainer(c: LinkableContainer, dockerfiles: readonly Dockerfile[], byName: ReadonlyMap<string, readonly Dockerfile[]>): Dockerfile[] {
+function dockerfilesForContainer(c: LinkableContainer, dockerfiles: readonly Dockerfile[], byName: ReadonlyMap<string, readonly Dockerfile[]>): Dockerfile[] {
   const ann = c.template.annotations;
   const single = c.template.containers.length + c.template.initContainers.length === 1;
   const explicit = ann[`${DOCKERFILE_ANNOTATION}.${c.name}`] ?? (single ? ann[DOCKERFILE_ANNOTATION] : undefined);
@@ -74,7 +74,7 @@ export function dockerfilesForContainer(c: LinkableContainer, dockerfiles: reado
 }
 
 /** Every name a Dockerfile answers to (see dockerfilesForContainer (b)) → the Dockerfiles that have it. */
-export function dockerfileNameIndex(
+function dockerfileNameIndex(
   dockerfiles: readonly Dockerfile[],
   goModuleOf: (df: Dockerfile) => GoModule | undefined,
   buildsOf: (df: Dockerfile) => readonly MainPackageBuild[],

@@ -57,7 +57,7 @@ export function dnsProblems(index: ClusterIndex): DnsProblem[] {
   return [...groups.values()];
 }
 
-export function dnsPods(index: ClusterIndex): ClusterObject[] {
+function dnsPods(index: ClusterIndex): ClusterObject[] {
   return index.ofKind('Pod').filter((p) => p.namespace === DNS_NAMESPACE && asObject(asObject(p.raw.metadata)?.labels)?.[DNS_LABEL[0]] === DNS_LABEL[1]);
 }
 

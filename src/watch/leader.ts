@@ -26,7 +26,7 @@ interface Lease {
 }
 
 /** MicroTime: the API server parses RFC 3339 with exactly six fractional digits. */
-export function microTime(d = new Date()): string {
+function microTime(d = new Date()): string {
   return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 

@@ -193,7 +193,7 @@ function subjectText(f: Finding): string {
 }
 
 /** `<object>.kubewhy-<hash of diagnosis id and uid>`: one Event per diagnosis of one incarnation of the object. */
-export function eventName(objectName: string, id: string, uid: string): string {
+function eventName(objectName: string, id: string, uid: string): string {
   const h = createHash('sha256').update(`${id}\0${uid}`).digest('hex').slice(0, 12);
   return `${objectName.slice(0, 200)}.kubewhy-${h}`;
 }

@@ -29,7 +29,7 @@ export function execPlan(config: ImageConfigFacts, over: ProcessOverrides = {}):
  * Where exec.LookPath (runc) looks for `program`: a name with a slash is taken as is, relative
  * to WorkingDir; a bare name is tried in every $PATH directory (an empty element = WorkingDir).
  */
-export function candidatesFor(program: string, config: ImageConfigFacts): { lookup: 'path' | 'absolute' | 'relative'; candidates: string[] } {
+function candidatesFor(program: string, config: ImageConfigFacts): { lookup: 'path' | 'absolute' | 'relative'; candidates: string[] } {
   if (program.startsWith('/')) return { lookup: 'absolute', candidates: [posix.normalize(program)] };
   if (program.includes('/')) return { lookup: 'relative', candidates: [posix.join(config.workingDir, program)] };
   const path = config.env.PATH ?? DEFAULT_PATH;

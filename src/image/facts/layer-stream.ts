@@ -6,7 +6,7 @@ import { isLayerMediaType, type LayerDescriptor } from './source.js';
 import { zstdDecompress } from './zstd.js';
 
 /** Counts the bytes passing through. */
-export class ByteCounter extends Transform {
+class ByteCounter extends Transform {
   bytes = 0;
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;

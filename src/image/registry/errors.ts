@@ -104,7 +104,7 @@ export interface RegistryErrorBody {
 }
 
 /** First entry of the distribution spec's `{"errors":[{"code","message","detail"}]}` body. */
-export function parseErrorBody(body: string): RegistryErrorBody {
+function parseErrorBody(body: string): RegistryErrorBody {
   try {
     const parsed: unknown = JSON.parse(body);
     if (typeof parsed !== 'object' || parsed === null) return {};

@@ -50,7 +50,7 @@ function splitHost(u: URL): { labels: string[]; port: string } {
   return { labels: u.hostname.split('.'), port: u.port };
 }
 
-export function urlsMatch(glob: string, target: string): boolean {
+function urlsMatch(glob: string, target: string): boolean {
   // `*` is not a valid URL host character for every parser, so the glob's host is split by hand.
   const g = splitGlob(glob);
   const t = parseSchemeless(target);

@@ -19,7 +19,7 @@ export interface ObjectLabel {
   name: string;
 }
 
-export function describeObject(o: ObjectLabel): string {
+function describeObject(o: ObjectLabel): string {
   return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name || '(unnamed)'}`;
 }
 
